@@ -1,0 +1,34 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/service.hpp"
+#include "core/source_location.hpp"
+
+namespace tracegate::core {
+
+enum class Severity { note, warning, error };
+std::string_view to_string(Severity severity);
+std::optional<Severity> parse_severity(std::string_view text);
+
+/// One thing that will break (or may), with where to fix it.
+struct Finding {
+  std::string check_id;  ///< kebab-case, stable: "dependency-conflict"
+  std::string rule_id;   ///< knowledge-base entry, e.g. "ddtrace.removed-module.opentracer"; may be empty
+  Severity severity = Severity::error;
+  std::string service;
+  RepositoryRef source;
+  std::string subject;  ///< the package, module, env var or endpoint it is about
+  SourceLocation location;
+  std::string message;
+  std::vector<std::string> causes;
+  std::optional<std::string> fix;
+};
+
+/// Stable across unrelated edits: check, service, subject and file, not the line.
+std::string fingerprint(const Finding& finding);
+
+}  // namespace tracegate::core
