@@ -26,6 +26,8 @@ struct Requirement {
   std::string group;  ///< dev/optional group name ("test", "docs"), empty for main
   /// False when a compiled file (pip-tools `# via x`) pins it only because something else needs it.
   bool declared = true;
+  /// From a constraints file (`-c`): limits the version if installed, installs nothing.
+  bool constraint_only = false;
   std::vector<std::string> via;  ///< pip-tools `# via` annotations, as written
   std::string url;               ///< direct reference (URL, VCS, local path), credentials intact
   bool editable = false;
