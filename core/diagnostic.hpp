@@ -13,6 +13,8 @@ struct Diagnostic {
   SourceLocation where;
   std::string message;
   Level level = Level::error;
+  /// The repository `where.path` is relative to; filled in by the scan, empty inside readers.
+  std::string repository;
 
   friend bool operator==(const Diagnostic&, const Diagnostic&) = default;
 };

@@ -47,6 +47,7 @@ struct Service {
 
 /// Everything a scan found, across repositories.
 struct Inventory {
+  std::vector<RepositoryRef> repositories;  ///< every repository scanned, services or not
   std::vector<Service> services;
   /// Problems that belong to no service (unreadable repository parts, bad files outside services).
   std::vector<Diagnostic> diagnostics;

@@ -1,0 +1,112 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "cli/scan_pipeline.hpp"
+
+#include <fmt/format.h>
+
+#include "core/parallel.hpp"
+#include "rules/runtime_consistency.hpp"
+#include "scanner/scan.hpp"
+
+namespace tracegate::cli {
+
+namespace {
+
+constexpr std::string_view kConfigName = "tracegate.toml";
+
+struct Target {
+  std::string path;
+  bool explicit_path;
+};
+
+struct TargetResult {
+  core::Result<scanner::RepositoryScan> scan = core::fail("not scanned");
+  core::RepositoryRef ref;
+};
+
+core::Result<std::unique_ptr<scanner::RepositorySnapshot>> open(const Target& target, const ScanRequest& request) {
+  if (request.ref) return scanner::open_git_ref(target.path, *request.ref);
+  return scanner::open_directory(target.path);
+}
+
+scanner::ScanOptions options_from(const Config& config) {
+  scanner::ScanOptions options;
+  options.exclude = config.scan.exclude;
+  if (config.scan.max_file_size) options.max_file_bytes = *config.scan.max_file_size;
+  return options;
+}
+
+/// The repository's own tracegate.toml, read from the same snapshot (so `--ref` sees the
+/// configuration of that ref). A broken one is reported and the defaults are used.
+Config repository_config(const scanner::RepositorySnapshot& snapshot, std::vector<core::Diagnostic>& diagnostics) {
+  const auto& files = snapshot.files();
+  if (std::ranges::find(files, std::string(kConfigName), &scanner::FileEntry::path) == files.end()) return {};
+  auto text = snapshot.read(std::string(kConfigName), 1u << 20);
+  if (!text) {
+    diagnostics.push_back({{std::string(kConfigName), 0, 0}, text.error().message});
+    return {};
+  }
+  auto config = parse_config(*text, kConfigName);
+  if (!config) {
+    diagnostics.push_back({config.error().where.value_or(core::SourceLocation{std::string(kConfigName)}),
+                           config.error().message + "; using defaults"});
+    return {};
+  }
+  return *config;
+}
+
+TargetResult scan_target(const Target& target, const ScanRequest& request) {
+  TargetResult result;
+  result.ref = {target.path, request.ref.value_or(""), ""};
+  auto snapshot = open(target, request);
+  if (!snapshot) {
+    result.scan = std::unexpected(snapshot.error());
+    return result;
+  }
+  result.ref = (*snapshot)->ref();
+  std::vector<core::Diagnostic> config_diagnostics;
+  const auto config = request.config ? *request.config : repository_config(**snapshot, config_diagnostics);
+  auto scan = scanner::scan_snapshot(**snapshot, options_from(config));
+  for (auto& d : config_diagnostics) {
+    d.repository = result.ref.repository;
+    scan.diagnostics.push_back(std::move(d));
+  }
+  result.scan = std::move(scan);
+  return result;
+}
+
+}  // namespace
+
+core::Result<core::Inventory> build_inventory(const ScanRequest& request) {
+  std::vector<Target> targets;
+  for (const auto& path : request.paths) targets.push_back({path, true});
+  for (const auto& dir : request.discover_dirs) {
+    auto found = scanner::discover_repositories(dir);
+    if (!found) return std::unexpected(found.error());
+    if (found->empty()) return core::fail(fmt::format("{}: no git repository found below it", dir));
+    for (auto& path : *found) targets.push_back({std::move(path), false});
+  }
+  if (targets.empty()) return core::fail("nothing to scan: give a PATH or --discover DIR");
+
+  std::vector<TargetResult> results(targets.size());
+  core::parallel_for(targets.size(), request.jobs, [&](std::size_t i) { results[i] = scan_target(targets[i], request); });
+
+  core::Inventory inventory;
+  for (std::size_t i = 0; i < targets.size(); ++i) {
+    auto& result = results[i];
+    if (!result.scan) {
+      if (targets[i].explicit_path) return std::unexpected(result.scan.error());
+      inventory.diagnostics.push_back({{".", 0, 0}, result.scan.error().message, core::Diagnostic::Level::error,
+                                       targets[i].path});
+      continue;
+    }
+    inventory.repositories.push_back(result.ref);
+    for (auto& service : result.scan->services) {
+      rules::check_runtime_consistency(service);
+      inventory.services.push_back(std::move(service));
+    }
+    std::ranges::move(result.scan->diagnostics, std::back_inserter(inventory.diagnostics));
+  }
+  return inventory;
+}
+
+}  // namespace tracegate::cli

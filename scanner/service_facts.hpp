@@ -1,0 +1,15 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include "core/service.hpp"
+
+namespace tracegate::scanner {
+
+/// The hint the service most likely runs on: the Dockerfile's final stage, then a version
+/// file, then the declared range; among equals, the shallowest and first by path.
+std::optional<core::Runtime> choose_runtime(const std::vector<core::RuntimeHint>& hints);
+
+/// The tracer package the service declares (or only locks), its constraint and locked version.
+std::optional<core::TracerUse> find_tracer(const core::Service& service);
+
+}  // namespace tracegate::scanner
