@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Installs what tracegate needs to build and test (Debian 12), then configures and builds.
+# Idempotent and quick when everything is present: apt-get runs only for missing packages.
+# Environment: BUILD_DIR (default build), SANITIZE=1 (ASan+UBSan build), BUILD_TYPE.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+packages=(
+  g++ cmake ninja-build pkg-config git python3
+  libgit2-dev libtomlplusplus-dev nlohmann-json3-dev libre2-dev libfmt-dev libcli11-dev
+  libgtest-dev libgmock-dev libbenchmark-dev
+)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "setup: installing ${missing[*]}"
+  sudo_cmd=()
+  [ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo)
+  "${sudo_cmd[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+  "${sudo_cmd[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
+build_dir=${BUILD_DIR:-build}
+sanitize=OFF
+[ "${SANITIZE:-0}" = 1 ] && sanitize=ON
+cmake -S . -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE="${BUILD_TYPE:-RelWithDebInfo}" -DTRACEGATE_SANITIZE=$sanitize >/dev/null
+cmake --build "$build_dir" -j "$(nproc)"
