@@ -94,8 +94,12 @@ void add_scan_command(CLI::App& app, int& exit_code) {
   auto* scan = app.add_subcommand("scan", "Inventory: which service uses which tracer, at which version, on which runtime");
   scan->add_option("paths", flags->paths, "repositories or directories to scan (default: .)");
   scan->add_option("--ref", flags->ref, "read this git ref from the object database (branch, tag, sha, HEAD~n)");
-  scan->add_option("--discover", flags->discover, "scan every git repository below DIR")->type_name("DIR");
-  scan->add_option("--format", flags->formats, "text|json|list, or NAME=FILE (repeatable)")->type_name("FORMAT");
+  scan->add_option("--discover", flags->discover, "scan every git repository below DIR")
+      ->type_name("DIR")
+      ->allow_extra_args(false);
+  scan->add_option("--format", flags->formats, "text|json|list, or NAME=FILE (repeatable)")
+      ->type_name("FORMAT")
+      ->allow_extra_args(false);
   scan->add_option("--output,-o", flags->output, "write the report to FILE")->type_name("FILE");
   scan->add_option("--config", flags->config, "configuration file (default: each repository's tracegate.toml)")
       ->type_name("FILE");

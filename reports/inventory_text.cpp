@@ -29,9 +29,27 @@ std::string runtime_cell(const core::Service& s) {
   return fmt::format("{} {}", core::to_string(s.runtime->language), s.runtime->version);
 }
 
+/// Paths inside the service directory are shown relative to it; others in full.
+std::string files_cell(const core::Service& s) {
+  std::vector<std::string_view> shown;
+  const std::string prefix = s.path == "." ? "" : s.path + "/";
+  for (const auto& file : s.files) {
+    std::string_view view = file;
+    if (!prefix.empty() && view.starts_with(prefix)) view.remove_prefix(prefix.size());
+    shown.push_back(view);
+  }
+  return fmt::format("{}", fmt::join(shown, " "));
+}
+
+std::string repository_label(const std::string& repository) {
+  const auto trimmed = repository.substr(0, repository.find_last_not_of('/') + 1);
+  const auto slash = trimmed.rfind('/');
+  return slash == std::string::npos ? trimmed : trimmed.substr(slash + 1);
+}
+
 std::string location_cell(const core::Service& s, bool many_repositories) {
   std::string where = s.path;
-  if (many_repositories) where = fmt::format("{}:{}", s.source.repository, s.path);
+  if (many_repositories) where = fmt::format("{}:{}", repository_label(s.source.repository), s.path);
   if (!s.source.ref.empty()) where += fmt::format("@{}", s.source.ref);
   return where;
 }
@@ -61,8 +79,7 @@ class InventoryTextWriter final : public InventoryWriter {
     std::vector<Row> rows{{"SERVICE", "PATH", "TRACER", "LOCKED", "RUNTIME", "FILES"}};
     std::vector<const core::Diagnostic*> diagnostics;
     for (const auto* s : ordered_services(inventory)) {
-      rows.push_back({s->name, location_cell(*s, many), tracer_cell(*s), locked_cell(*s), runtime_cell(*s),
-                      fmt::format("{}", fmt::join(s->files, " "))});
+      rows.push_back({s->name, location_cell(*s, many), tracer_cell(*s), locked_cell(*s), runtime_cell(*s), files_cell(*s)});
       for (const auto& d : s->diagnostics) diagnostics.push_back(&d);
     }
     for (auto& row : rows) {

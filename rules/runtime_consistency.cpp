@@ -10,8 +10,8 @@ namespace tracegate::rules {
 namespace {
 
 std::string describe(const core::RuntimeHint& hint) {
-  return fmt::format("{} {} ({})", core::to_string(hint.origin), hint.version,
-                     hint.is_range ? "requires" : "uses");
+  return fmt::format("{} {} Python {}", core::to_string(hint.origin), hint.is_range ? "requires" : "names",
+                     hint.version);
 }
 
 /// "3.11" and "3.11.4" agree; "3.10" and "3.11" do not.

@@ -21,7 +21,7 @@ TEST(CheckRuntimeConsistency, DockerfileOutsideRequiresPythonIsAWarning) {
   ASSERT_EQ(service.diagnostics.size(), 1u);
   EXPECT_EQ(core::to_string(service.diagnostics[0]),
             "svc/pyproject.toml:4:1: warning: runtime hints disagree: svc/Dockerfile:1:1 runs Python 3.8, but "
-            "svc/pyproject.toml:4:1 >=3.10 (requires)");
+            "svc/pyproject.toml:4:1 requires Python >=3.10");
 }
 
 TEST(CheckRuntimeConsistency, AgreeingHintsAreSilent) {

@@ -11,6 +11,7 @@ namespace tracegate::scanner {
 namespace {
 
 using testing::FakeSnapshot;
+using Files = std::map<std::string, std::string>;
 
 const core::Service* find(const RepositoryScan& scan, std::string_view path) {
   auto it = std::ranges::find(scan.services, path, &core::Service::path);
@@ -117,7 +118,7 @@ TEST(ScanSnapshot, ToolOnlyPyprojectIsNotAService) {
 }
 
 TEST(ScanSnapshot, MalformedPrimaryFileOutsideAnyServiceIsStillReported) {
-  FakeSnapshot snapshot({{"pyproject.toml", "[project\nname = 1\n"}});
+  FakeSnapshot snapshot(Files{{"pyproject.toml", "[project\nname = 1\n"}});
   const auto scan = scan_snapshot(snapshot, {});
   EXPECT_TRUE(scan.services.empty());
   ASSERT_FALSE(scan.diagnostics.empty());
@@ -165,7 +166,7 @@ TEST(ScanSnapshot, ExcludePatternsSkipFilesAndDirectories) {
 }
 
 TEST(ScanSnapshot, LockfileWithoutAServiceIsNotRead) {
-  FakeSnapshot snapshot({{"poetry.lock", "this is not toml ["}});
+  FakeSnapshot snapshot(Files{{"poetry.lock", "this is not toml ["}});
   const auto scan = scan_snapshot(snapshot, {});
   EXPECT_TRUE(scan.services.empty());
   EXPECT_TRUE(scan.diagnostics.empty());

@@ -13,8 +13,7 @@ namespace tracegate::testing {
 /// In-memory repository snapshot: path -> bytes, listed in path order.
 class FakeSnapshot final : public scanner::RepositorySnapshot {
  public:
-  explicit FakeSnapshot(std::map<std::string, std::string> files, std::string repository = "fake-repo")
-      : files_(std::move(files)), ref_{std::move(repository), "", ""} {
+  explicit FakeSnapshot(std::map<std::string, std::string> files) : files_(std::move(files)), ref_{"fake-repo", "", ""} {
     for (const auto& [path, _] : files_) entries_.push_back({path});
   }
   const core::RepositoryRef& ref() const override { return ref_; }

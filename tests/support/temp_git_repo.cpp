@@ -39,6 +39,33 @@ Repo open(const fs::path& path) {
   return Repo(raw);
 }
 
+using TreeBuilder = std::unique_ptr<git_treebuilder, Deleter<git_treebuilder_free>>;
+
+/// Writes `files` (paths relative to this tree) as nested trees; a bare repository has no index.
+git_oid write_tree(git_repository* repo, const std::map<std::string, std::string>& files) {
+  std::map<std::string, std::map<std::string, std::string>> subdirs;
+  git_treebuilder* raw = nullptr;
+  check(git_treebuilder_new(&raw, repo, nullptr), "treebuilder");
+  TreeBuilder builder(raw);
+  for (const auto& [path, contents] : files) {
+    const auto slash = path.find('/');
+    if (slash != std::string::npos) {
+      subdirs[path.substr(0, slash)][path.substr(slash + 1)] = contents;
+      continue;
+    }
+    git_oid blob;
+    check(git_blob_create_from_buffer(&blob, repo, contents.data(), contents.size()), "blob");
+    check(git_treebuilder_insert(nullptr, builder.get(), path.c_str(), &blob, GIT_FILEMODE_BLOB), "insert");
+  }
+  for (const auto& [name, children] : subdirs) {
+    const git_oid subtree = write_tree(repo, children);
+    check(git_treebuilder_insert(nullptr, builder.get(), name.c_str(), &subtree, GIT_FILEMODE_TREE), "insert");
+  }
+  git_oid id;
+  check(git_treebuilder_write(&id, builder.get()), "write tree");
+  return id;
+}
+
 }  // namespace
 
 TempDir::TempDir() {
@@ -72,17 +99,11 @@ std::string TempGitRepo::commit(const std::map<std::string, std::string>& files,
   auto repo = open(path_);
   git_index* raw_index = nullptr;
   Index index;
+  git_oid tree_id;
   if (bare_) {
-    check(git_index_new(&raw_index), "index");
-    index.reset(raw_index);
     for (const auto& [path, contents] : files) tree_[path] = contents;
     std::erase_if(tree_, [](const auto& entry) { return entry.second == kDelete; });
-    for (const auto& [path, contents] : tree_) {
-      git_index_entry entry{};
-      entry.mode = GIT_FILEMODE_BLOB;
-      entry.path = path.c_str();
-      check(git_index_add_from_buffer(index.get(), &entry, contents.data(), contents.size()), "add");
-    }
+    tree_id = write_tree(repo.get(), tree_);
   } else {
     check(git_repository_index(&raw_index, repo.get()), "index");
     index.reset(raw_index);
@@ -96,9 +117,8 @@ std::string TempGitRepo::commit(const std::map<std::string, std::string>& files,
       }
     }
     check(git_index_write(index.get()), "write index");
+    check(git_index_write_tree_to(&tree_id, index.get(), repo.get()), "write tree");
   }
-  git_oid tree_id;
-  check(git_index_write_tree_to(&tree_id, index.get(), repo.get()), "write tree");
   git_tree* raw_tree = nullptr;
   check(git_tree_lookup(&raw_tree, repo.get(), &tree_id), "tree");
   Tree tree(raw_tree);
