@@ -39,6 +39,15 @@ core::Result<void> write_output(const OutputTarget& target,
     std::cout.flush();
     return result;
   }
+  // A device or pipe (/dev/null, /dev/stdout, a FIFO) is written directly: renaming onto it
+  // would replace it with a regular file.
+  std::error_code ec;
+  const auto status = std::filesystem::status(target.file, ec);
+  if (!ec && std::filesystem::exists(status) && !std::filesystem::is_regular_file(status)) {
+    std::ofstream out(target.file, std::ios::binary);
+    if (!out) return core::fail(fmt::format("cannot write {}", target.file));
+    return write(out);
+  }
   // Write beside the destination and rename, so a reader never sees half a report.
   const std::string temporary = target.file + ".tmp";
   {
@@ -48,14 +57,10 @@ core::Result<void> write_output(const OutputTarget& target,
     out.flush();
     if (!out) return core::fail(fmt::format("cannot write {}", target.file));
   }
-  std::error_code ec;
   std::filesystem::rename(temporary, target.file, ec);
   if (ec) {
-    // /dev/null and other special files cannot be renamed onto: write them directly.
     std::filesystem::remove(temporary, ec);
-    std::ofstream out(target.file, std::ios::binary | std::ios::trunc);
-    if (!out) return core::fail(fmt::format("cannot write {}", target.file));
-    return write(out);
+    return core::fail(fmt::format("cannot write {}", target.file));
   }
   return {};
 }

@@ -47,14 +47,22 @@ std::optional<core::Runtime> choose_runtime(const std::vector<core::RuntimeHint>
 
 std::optional<core::TracerUse> find_tracer(const core::Service& service) {
   const core::Requirement* declared = nullptr;
+  for (const auto& requirement : service.requirements) {
+    if (!core::find_tracer_package(requirement.ecosystem, requirement.normalized_name)) continue;
+    // A constraints file limits what installs but installs nothing: it can pin, not declare.
+    if (!requirement.constraint_only &&
+        (!declared || requirement_rank(requirement) < requirement_rank(*declared))) {
+      declared = &requirement;
+    }
+  }
   std::optional<std::string> pinned;
   std::optional<core::SourceLocation> pin_origin;
   for (const auto& requirement : service.requirements) {
-    if (!core::find_tracer_package(requirement.ecosystem, requirement.normalized_name)) continue;
-    if (!declared || requirement_rank(requirement) < requirement_rank(*declared)) declared = &requirement;
-    if (auto pin = exact_pin(requirement); pin && !pinned) {
+    if (!declared || requirement.normalized_name != declared->normalized_name) continue;
+    if (auto pin = exact_pin(requirement)) {
       pinned = pin;
       pin_origin = requirement.origin;
+      break;
     }
   }
   const core::LockEntry* locked = nullptr;

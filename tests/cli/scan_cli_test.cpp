@@ -1,5 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 // End-to-end: the real binary on real git repositories built by the test.
+#include <sys/stat.h>
+
+#include <filesystem>
+#include <fstream>
+
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
@@ -210,6 +215,19 @@ TEST(ScanCli, FormatListAndOutputFile) {
   EXPECT_NE(result.out.find("SERVICE"), std::string::npos);
   std::ifstream in(out_file);
   EXPECT_EQ(json::parse(in)["summary"]["services"], 1);
+}
+
+TEST(ScanCli, OutputToADeviceLeavesTheDeviceInPlace) {
+  TempDir dir;
+  TempGitRepo repo(dir.path() / "r");
+  repo.commit({{"requirements.txt", "ddtrace==2.1.2\n"}}, "c");
+  // A FIFO stands in for /dev/null: renaming a file onto it would replace it.
+  const auto fifo = dir.path() / "report.fifo";
+  ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+  auto result = tracegate("scan --ref HEAD --format json --output " + shell_quote(fifo.string()) + " " +
+                          shell_quote(repo.path().string()) + " & cat " + shell_quote(fifo.string()) + " >/dev/null; wait");
+  EXPECT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_TRUE(std::filesystem::is_fifo(fifo));
 }
 
 }  // namespace

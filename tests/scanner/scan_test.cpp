@@ -172,6 +172,24 @@ TEST(ScanSnapshot, LockfileWithoutAServiceIsNotRead) {
   EXPECT_TRUE(scan.diagnostics.empty());
 }
 
+TEST(ScanSnapshot, ConstraintOnlyTracerPinIsNotATracerUse) {
+  FakeSnapshot snapshot({
+      {"constraints.txt", "ddtrace==2.1.2\n"},
+      {"a/requirements.txt", "-c ../constraints.txt\nflask\n"},
+      {"b/requirements.txt", "-c ../constraints.txt\nddtrace\n"},
+  });
+  const auto scan = scan_snapshot(snapshot, {});
+  const auto* a = find(scan, "a");
+  ASSERT_NE(a, nullptr);
+  EXPECT_FALSE(a->tracer);
+  const auto* b = find(scan, "b");
+  ASSERT_NE(b, nullptr);
+  ASSERT_TRUE(b->tracer);
+  EXPECT_EQ(b->tracer->constraint, "");
+  EXPECT_EQ(b->tracer->locked_version, "2.1.2");  // the constraint pins what installs
+  EXPECT_EQ(b->tracer->lock_origin, (core::SourceLocation{"constraints.txt", 1, 1}));
+}
+
 TEST(HomeDir, RequirementsFolderMapsToParent) {
   EXPECT_EQ(home_dir("requirements.txt"), "");
   EXPECT_EQ(home_dir("requirements/base.txt"), "");
