@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "core/package_name.hpp"
+#include "scanner/python/lock_blanking.hpp"
 #include "scanner/python/toml_support.hpp"
 #include "scanner/readers.hpp"
 
@@ -137,7 +138,9 @@ class UvLockReader final : public ManifestReader {
 
   ReadResult read(const ManifestFile& file, const SourceView&) const override {
     ReadResult out;
-    auto doc = parse_toml(file, out.diagnostics);
+    // Most of a lockfile is wheel URLs and hashes (`wheels`), which nothing reads: the parser skips them.
+    const auto text = blank_unread_arrays(file.contents, {"wheels"}, "");
+    auto doc = parse_toml(ManifestFile{file.path, text}, out.diagnostics);
     if (!doc) return out;
     TomlContext ctx(file.path, out.diagnostics);
     UvLockParser(ctx, out).read(*doc);
