@@ -26,6 +26,8 @@ using Commit = std::unique_ptr<git_commit, GitDeleter<git_commit_free>>;
 using Tree = std::unique_ptr<git_tree, GitDeleter<git_tree_free>>;
 using Blob = std::unique_ptr<git_blob, GitDeleter<git_blob_free>>;
 using Odb = std::unique_ptr<git_odb, GitDeleter<git_odb_free>>;
+using OdbObject = std::unique_ptr<git_odb_object, GitDeleter<git_odb_object_free>>;
+using OdbStream = std::unique_ptr<git_odb_stream, GitDeleter<git_odb_stream_free>>;
 
 /// Adapts a unique_ptr to libgit2's `T**` out-parameters: `git_x_lookup(out(ptr), ...)`.
 template <class Ptr>

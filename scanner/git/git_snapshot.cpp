@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include <algorithm>
+#include <cstring>
+#include <unordered_map>
 
 #include <fmt/format.h>
 
@@ -36,26 +38,65 @@ class GitSnapshot final : public RepositorySnapshot {
   core::Result<std::string> read(const std::string& path, std::uint64_t max_bytes) const override {
     auto it = std::ranges::lower_bound(files_, path, {}, &Listed::path);
     if (it == files_.end() || it->path != path) return core::fail(fmt::format("{}: no such file at {}", path, ref_.ref));
-    Odb odb;
-    if (git_repository_odb(out(odb), repo_.get()) != 0) return core::fail(describe_error(path));
-    std::size_t size = 0;
-    git_object_t type = GIT_OBJECT_INVALID;
-    // The header gives the size without inflating the whole object.
-    if (git_odb_read_header(&size, &type, odb.get(), &it->oid) != 0) {
-      return core::fail(describe_error(fmt::format("{}: cannot read object {}", path, oid_hex(&it->oid))));
+    // The same blob often sits at several paths (a Dockerfile copied per service): read it once.
+    if (auto cached = cache_.find(it->oid); cached != cache_.end()) {
+      if (cached->second.size() > max_bytes) return too_large(path, cached->second.size(), max_bytes);
+      return cached->second;
     }
-    if (size > max_bytes) {
-      return core::fail(fmt::format("{}: file is {} bytes, over the limit of {} bytes; skipped", path, size, max_bytes));
-    }
-    Blob blob;
-    if (git_blob_lookup(out(blob), repo_.get(), &it->oid) != 0) {
-      return core::fail(describe_error(fmt::format("{}: cannot read object {}", path, oid_hex(&it->oid))));
-    }
-    const auto* bytes = static_cast<const char*>(git_blob_rawcontent(blob.get()));
-    return std::string(bytes, static_cast<std::size_t>(git_blob_rawsize(blob.get())));
+    auto bytes = read_object(path, it->oid, max_bytes);
+    if (bytes) cache_.emplace(it->oid, *bytes);
+    return bytes;
   }
 
  private:
+  struct OidHash {
+    std::size_t operator()(const git_oid& oid) const {
+      std::size_t hash;
+      std::memcpy(&hash, oid.id, sizeof hash);
+      return hash;
+    }
+  };
+  struct OidEqual {
+    bool operator()(const git_oid& a, const git_oid& b) const { return git_oid_equal(&a, &b) != 0; }
+  };
+
+  static std::unexpected<core::Error> too_large(const std::string& path, std::uint64_t size, std::uint64_t max_bytes) {
+    return core::fail(fmt::format("{}: file is {} bytes, over the limit of {} bytes; skipped", path, size, max_bytes));
+  }
+
+  std::unexpected<core::Error> unreadable(const std::string& path, const git_oid& oid) const {
+    return core::fail(describe_error(fmt::format("{}: cannot read object {}", path, oid_hex(&oid))));
+  }
+
+  /// The size is known before anything is inflated, so a huge blob is refused unread.
+  core::Result<std::string> read_object(const std::string& path, const git_oid& oid, std::uint64_t max_bytes) const {
+    Odb odb;
+    if (git_repository_odb(out(odb), repo_.get()) != 0) return core::fail(describe_error(path));
+    // Loose objects stream: one open gives the size, then the bytes.
+    OdbStream stream;
+    std::size_t size = 0;
+    git_object_t type = GIT_OBJECT_INVALID;
+    if (git_odb_open_rstream(out(stream), &size, &type, odb.get(), &oid) == 0) {
+      if (size > max_bytes) return too_large(path, size, max_bytes);
+      std::string bytes(size, '\0');
+      std::size_t done = 0;
+      while (done < size) {
+        const int n = git_odb_stream_read(stream.get(), bytes.data() + done, size - done);
+        if (n <= 0) return unreadable(path, oid);
+        done += static_cast<std::size_t>(n);
+      }
+      return bytes;
+    }
+    // Packed objects do not stream; their header is cheap to read.
+    git_error_clear();
+    if (git_odb_read_header(&size, &type, odb.get(), &oid) != 0) return unreadable(path, oid);
+    if (size > max_bytes) return too_large(path, size, max_bytes);
+    OdbObject object;
+    if (git_odb_read(out(object), odb.get(), &oid) != 0) return unreadable(path, oid);
+    const auto* data = static_cast<const char*>(git_odb_object_data(object.get()));
+    return std::string(data, git_odb_object_size(object.get()));
+  }
+
   struct Listed {
     std::string path;
     git_oid oid;
@@ -99,6 +140,7 @@ class GitSnapshot final : public RepositorySnapshot {
   std::vector<Listed> files_;
   std::vector<FileEntry> entries_;
   std::vector<core::Diagnostic> diagnostics_;
+  mutable std::unordered_map<git_oid, std::string, OidHash, OidEqual> cache_;
 };
 
 }  // namespace

@@ -11,25 +11,45 @@ namespace {
 
 constexpr auto npos = std::string_view::npos;
 
+/// Next index at or after `from` holding one of `"'#[]` (string_view::find_first_of calls
+/// memchr per byte, which dominated whole scans).
+std::size_t next_special(std::string_view text, std::size_t from) {
+  for (std::size_t i = from; i < text.size(); ++i) {
+    switch (text[i]) {
+      case '"': case '\'': case '#': case '[': case ']': return i;
+      default: break;
+    }
+  }
+  return npos;
+}
+
+/// Next index at or after `from` holding `quote`, a backslash (basic strings) or a newline.
+std::size_t next_string_stop(std::string_view text, std::size_t from, char quote) {
+  for (std::size_t i = from; i < text.size(); ++i) {
+    const char c = text[i];
+    if (c == quote || c == '\n' || (c == '\\' && quote == '"')) return i;
+  }
+  return npos;
+}
+
 /// Index of the `]` closing the array opened at `open`, skipping strings and comments;
 /// npos when the array is unclosed or holds a multi-line string.
 std::size_t matching_bracket(std::string_view text, std::size_t open) {
   int depth = 0;
-  for (std::size_t i = open; i < text.size(); ++i) {
+  for (std::size_t i = next_special(text, open); i != npos; i = next_special(text, i + 1)) {
     const char c = text[i];
     if (c == '"' || c == '\'') {
-      if (text.substr(i, 3) == std::string(3, c)) return npos;
-      for (++i; i < text.size() && text[i] != c; ++i) {
-        if (text[i] == '\n') return npos;
-        if (c == '"' && text[i] == '\\') ++i;
-      }
-      if (i >= text.size()) return npos;
+      if (text.substr(i, 3) == (c == '"' ? std::string_view("\"\"\"") : std::string_view("'''"))) return npos;
+      // A one-line string ends on its quote; basic strings skip escaped characters.
+      i = next_string_stop(text, i + 1, c);
+      while (i != npos && text[i] == '\\') i = next_string_stop(text, i + 2, c);
+      if (i == npos || text[i] == '\n') return npos;
     } else if (c == '#') {
       i = text.find('\n', i);
       if (i == npos) return npos;
     } else if (c == '[') {
       ++depth;
-    } else if (c == ']' && --depth == 0) {
+    } else if (--depth == 0) {
       return i;
     }
   }
@@ -46,12 +66,18 @@ std::size_t array_start(std::string_view line, std::string_view& key) {
   return after != npos && line[after] == '[' ? after : npos;
 }
 
+bool is_section_header(std::string_view line, std::string_view section) {
+  const auto header = core::trim(line);
+  return header.size() == section.size() + 2 && header.front() == '[' && header.back() == ']' &&
+         header.substr(1, section.size()) == section;
+}
+
 }  // namespace
 
 std::string blank_unread_arrays(std::string_view text, std::initializer_list<std::string_view> keys,
                                 std::string_view section) {
   std::string out;
-  out.reserve(text.size());
+  std::size_t copied = 0;  // text before this offset is in `out` already
   bool in_section = false;
   std::size_t pos = 0;
   while (pos < text.size()) {
@@ -59,26 +85,25 @@ std::string blank_unread_arrays(std::string_view text, std::initializer_list<std
     if (line_end == npos) line_end = text.size();
     const auto line = text.substr(pos, line_end - pos);
     std::string_view key;
-    const auto bracket = line.empty() || line.front() == '[' ? npos : array_start(line, key);
     if (!line.empty() && line.front() == '[') {
-      const auto header = core::trim(line);
-      in_section = header.size() == section.size() + 2 && header.substr(1, section.size()) == section &&
-                   header.back() == ']';
-    } else if (bracket != npos && (in_section || std::ranges::find(keys, key) != keys.end())) {
+      in_section = !section.empty() && is_section_header(line, section);
+    } else if (const auto bracket = array_start(line, key);
+               bracket != npos && (in_section || std::ranges::find(keys, key) != keys.end())) {
       const auto open = pos + bracket;
       const auto close = matching_bracket(text, open);
       if (close == npos) return std::string(text);
       // Only the newlines stay: the parser still counts lines, and skips nothing byte by byte.
-      out.append(text.substr(pos, open + 1 - pos));
-      out.append(static_cast<std::size_t>(std::count(text.begin() + static_cast<std::ptrdiff_t>(open),
-                                                     text.begin() + static_cast<std::ptrdiff_t>(close), '\n')),
-                 '\n');
-      pos = close;
+      if (out.empty()) out.reserve(text.size());
+      out.append(text.substr(copied, open + 1 - copied));
+      const auto inside = text.substr(open, close - open);
+      out.append(static_cast<std::size_t>(std::ranges::count(inside, '\n')), '\n');
+      copied = pos = close;
       continue;
     }
-    out.append(text.substr(pos, std::min(line_end + 1, text.size()) - pos));
     pos = line_end + 1;
   }
+  if (copied == 0) return std::string(text);
+  out.append(text.substr(copied));
   return out;
 }
 
