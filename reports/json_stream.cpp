@@ -2,6 +2,8 @@
 #include "reports/json_stream.hpp"
 
 #include <array>
+#include <charconv>
+#include <iterator>
 #include <string>
 
 #include "core/redact.hpp"
@@ -35,12 +37,28 @@ std::size_t utf8_length(std::string_view text, std::size_t i) {
 }  // namespace
 
 JsonStream::~JsonStream() {
-  if (levels_.empty()) out_ << '\n';
+  if (levels_.empty()) put('\n');
+  flush();
+}
+
+void JsonStream::put(std::string_view bytes) {
+  buffer_.append(bytes);
+  if (buffer_.size() >= (1u << 16)) flush();
+}
+
+void JsonStream::put(char c) {
+  buffer_.push_back(c);
+  if (buffer_.size() >= (1u << 16)) flush();
+}
+
+void JsonStream::flush() {
+  out_.write(buffer_.data(), static_cast<std::streamsize>(buffer_.size()));
+  buffer_.clear();
 }
 
 void JsonStream::newline() {
-  out_ << '\n';
-  for (std::size_t i = 0; i < levels_.size(); ++i) out_ << "  ";
+  put('\n');
+  buffer_.append(2 * levels_.size(), ' ');
 }
 
 void JsonStream::before_value() {
@@ -50,31 +68,31 @@ void JsonStream::before_value() {
   }
   if (levels_.empty()) return;
   auto& level = levels_.back();
-  if (!level.empty) out_ << ',';
+  if (!level.empty) put(',');
   level.empty = false;
   newline();
 }
 
 JsonStream& JsonStream::key(std::string_view name) {
   auto& level = levels_.back();
-  if (!level.empty) out_ << ',';
+  if (!level.empty) put(',');
   level.empty = false;
   newline();
   write_string(name);
-  out_ << ": ";
+  put(": ");
   after_key_ = true;
   return *this;
 }
 
 void JsonStream::begin_object() {
   before_value();
-  out_ << '{';
+  put('{');
   levels_.push_back({true});
 }
 
 void JsonStream::begin_array() {
   before_value();
-  out_ << '[';
+  put('[');
   levels_.push_back({false});
 }
 
@@ -82,14 +100,14 @@ void JsonStream::end_object() {
   const bool empty = levels_.back().empty;
   levels_.pop_back();
   if (!empty) newline();
-  out_ << '}';
+  put('}');
 }
 
 void JsonStream::end_array() {
   const bool empty = levels_.back().empty;
   levels_.pop_back();
   if (!empty) newline();
-  out_ << ']';
+  put(']');
 }
 
 void JsonStream::value(std::string_view text) {
@@ -99,17 +117,19 @@ void JsonStream::value(std::string_view text) {
 
 void JsonStream::value(bool flag) {
   before_value();
-  out_ << (flag ? "true" : "false");
+  put(flag ? "true" : "false");
 }
 
 void JsonStream::value(std::int64_t number) {
   before_value();
-  out_ << number;
+  char digits[24];
+  const auto end = std::to_chars(std::begin(digits), std::end(digits), number).ptr;
+  put(std::string_view(digits, static_cast<std::size_t>(end - digits)));
 }
 
 void JsonStream::null() {
   before_value();
-  out_ << "null";
+  put("null");
 }
 
 void JsonStream::write_string(std::string_view raw) {
@@ -122,7 +142,7 @@ void JsonStream::write_string(std::string_view raw) {
   }
   static constexpr std::array<char, 16> kHex{'0', '1', '2', '3', '4', '5', '6', '7',
                                              '8', '9', 'a', 'b', 'c', 'd', 'e', 'f'};
-  out_ << '"';
+  put('"');
   std::size_t run = 0;  // start of the bytes that need no escaping
   for (std::size_t i = 0; i < text.size();) {
     const auto c = static_cast<unsigned char>(text[i]);
@@ -135,24 +155,26 @@ void JsonStream::write_string(std::string_view raw) {
       i += length;
       continue;
     }
-    out_.write(text.data() + run, static_cast<std::streamsize>(i - run));
+    put(text.substr(run, i - run));
     switch (c) {
-      case '"': out_ << "\\\""; break;
-      case '\\': out_ << "\\\\"; break;
-      case '\n': out_ << "\\n"; break;
-      case '\r': out_ << "\\r"; break;
-      case '\t': out_ << "\\t"; break;
+      case '"': put("\\\""); break;
+      case '\\': put("\\\\"); break;
+      case '\n': put("\\n"); break;
+      case '\r': put("\\r"); break;
+      case '\t': put("\\t"); break;
       default:
         if (length == 0) {
-          out_ << "\\ufffd";
+          put("\\ufffd");
         } else {
-          out_ << "\\u00" << kHex[c >> 4] << kHex[c & 0xF];
+          put("\\u00");
+          put(kHex[c >> 4]);
+          put(kHex[c & 0xF]);
         }
     }
     run = ++i;
   }
-  out_.write(text.data() + run, static_cast<std::streamsize>(text.size() - run));
-  out_ << '"';
+  put(text.substr(run));
+  put('"');
 }
 
 }  // namespace tracegate::reports
