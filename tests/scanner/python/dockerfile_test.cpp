@@ -8,9 +8,12 @@
 
 #include "scanner/readers.hpp"
 #include "tests/support/fake_source_view.hpp"
+#include "tests/support/read_result.hpp"
 
 namespace tracegate::scanner {
 namespace {
+
+using testing::messages;
 
 ReadResult read_dockerfile(std::string_view contents, std::string_view path = "services/api/Dockerfile") {
   const auto reader = make_dockerfile_reader();
@@ -20,12 +23,6 @@ ReadResult read_dockerfile(std::string_view contents, std::string_view path = "s
 ReadResult read_dockerfile_fixture(const std::string& name) {
   const auto contents = tracegate::testing::read_fixture("python/dockerfile/" + name);
   return read_dockerfile(contents);
-}
-
-std::vector<std::string> messages(const ReadResult& result) {
-  std::vector<std::string> out;
-  for (const auto& diagnostic : result.diagnostics) out.push_back(core::to_string(diagnostic));
-  return out;
 }
 
 /// `version@path:line:col` for each hint, so a failure shows everything at once.

@@ -6,9 +6,12 @@
 
 #include "scanner/readers.hpp"
 #include "tests/support/fake_source_view.hpp"
+#include "tests/support/read_result.hpp"
 
 namespace tracegate::scanner {
 namespace {
+
+using testing::messages;
 
 using core::LockEntry;
 using core::SourceLocation;
@@ -35,12 +38,6 @@ const LockEntry& find(const ReadResult& result, std::string_view name) {
   ADD_FAILURE() << "no lock entry " << name;
   static const LockEntry kNone;
   return kNone;
-}
-
-std::vector<std::string> messages(const ReadResult& result) {
-  std::vector<std::string> out;
-  for (const auto& diagnostic : result.diagnostics) out.push_back(core::to_string(diagnostic));
-  return out;
 }
 
 // --- accepts() ---

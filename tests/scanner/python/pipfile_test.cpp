@@ -6,9 +6,12 @@
 
 #include "scanner/readers.hpp"
 #include "tests/support/fake_source_view.hpp"
+#include "tests/support/read_result.hpp"
 
 namespace tracegate::scanner {
 namespace {
+
+using testing::messages;
 
 using core::ConstraintSyntax;
 using core::Requirement;
@@ -37,12 +40,6 @@ const Requirement& find(const ReadResult& result, std::string_view name) {
   ADD_FAILURE() << "no requirement " << name;
   static const Requirement kNone;
   return kNone;
-}
-
-std::vector<std::string> messages(const ReadResult& result) {
-  std::vector<std::string> out;
-  for (const auto& diagnostic : result.diagnostics) out.push_back(core::to_string(diagnostic));
-  return out;
 }
 
 // --- accepts() ---

@@ -6,9 +6,12 @@
 
 #include "scanner/readers.hpp"
 #include "tests/support/fake_source_view.hpp"
+#include "tests/support/read_result.hpp"
 
 namespace tracegate::scanner {
 namespace {
+
+using testing::messages;
 
 using core::LockedDependency;
 using core::LockEntry;
@@ -44,12 +47,6 @@ std::vector<std::string> edges(const LockEntry& entry) {
   for (const auto& dep : entry.dependencies) {
     out.push_back(dep.normalized_name + " " + dep.constraint + (dep.markers.empty() ? "" : " ; " + dep.markers));
   }
-  return out;
-}
-
-std::vector<std::string> messages(const ReadResult& result) {
-  std::vector<std::string> out;
-  for (const auto& diagnostic : result.diagnostics) out.push_back(core::to_string(diagnostic));
   return out;
 }
 

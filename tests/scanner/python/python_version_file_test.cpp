@@ -7,21 +7,18 @@
 
 #include "scanner/readers.hpp"
 #include "tests/support/fake_source_view.hpp"
+#include "tests/support/read_result.hpp"
 
 namespace tracegate::scanner {
 namespace {
+
+using testing::messages;
 
 using Strings = std::vector<std::string>;
 
 ReadResult read_version_file(std::string_view path, std::string_view contents) {
   const auto reader = make_python_version_file_reader();
   return reader->read(ManifestFile{path, contents}, tracegate::testing::FakeSourceView{});
-}
-
-std::vector<std::string> messages(const ReadResult& result) {
-  std::vector<std::string> out;
-  for (const auto& diagnostic : result.diagnostics) out.push_back(core::to_string(diagnostic));
-  return out;
 }
 
 /// `version@path:line:col` for each hint, so a failure shows everything at once.

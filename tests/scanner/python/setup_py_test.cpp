@@ -11,9 +11,12 @@
 #include "core/source_location.hpp"
 #include "scanner/readers.hpp"
 #include "tests/support/fake_source_view.hpp"
+#include "tests/support/read_result.hpp"
 
 namespace tracegate::scanner {
 namespace {
+
+using testing::messages;
 
 using core::Requirement;
 using core::Scope;
@@ -37,12 +40,6 @@ ReadResult read_fixture_file(const std::string& name) {
 std::vector<std::string> names(const ReadResult& result) {
   std::vector<std::string> out;
   for (const auto& requirement : result.requirements) out.push_back(requirement.normalized_name);
-  return out;
-}
-
-std::vector<std::string> messages(const ReadResult& result) {
-  std::vector<std::string> out;
-  for (const auto& diagnostic : result.diagnostics) out.push_back(core::to_string(diagnostic));
   return out;
 }
 

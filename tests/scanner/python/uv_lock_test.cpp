@@ -6,9 +6,12 @@
 
 #include "scanner/readers.hpp"
 #include "tests/support/fake_source_view.hpp"
+#include "tests/support/read_result.hpp"
 
 namespace tracegate::scanner {
 namespace {
+
+using testing::messages;
 
 using core::LockEntry;
 using core::SourceLocation;
@@ -42,12 +45,6 @@ std::vector<std::string> edges(const LockEntry& entry) {
     EXPECT_EQ(dep.constraint, "") << dep.name;
     out.push_back(dep.normalized_name + (dep.markers.empty() ? "" : " ; " + dep.markers));
   }
-  return out;
-}
-
-std::vector<std::string> messages(const ReadResult& result) {
-  std::vector<std::string> out;
-  for (const auto& diagnostic : result.diagnostics) out.push_back(core::to_string(diagnostic));
   return out;
 }
 
