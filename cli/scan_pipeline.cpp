@@ -25,6 +25,8 @@ struct TargetResult {
 
 core::Result<std::unique_ptr<scanner::RepositorySnapshot>> open(const Target& target, const ScanRequest& request) {
   if (request.ref) return scanner::open_git_ref(target.path, *request.ref);
+  // A bare repository has no work tree to read as it is on disk; what it holds is HEAD.
+  if (scanner::is_bare_repository(target.path)) return scanner::open_git_ref(target.path, "HEAD");
   return scanner::open_directory(target.path);
 }
 

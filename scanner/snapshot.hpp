@@ -39,6 +39,10 @@ core::Result<std::unique_ptr<RepositorySnapshot>> open_directory(const std::stri
 /// reading the object database only. Errors: not a repository, unknown ref.
 core::Result<std::unique_ptr<RepositorySnapshot>> open_git_ref(const std::string& path, const std::string& ref);
 
+/// True for a bare git repository (HEAD, objects/ and refs/, no work tree): it has nothing on
+/// disk to scan, so callers read it at HEAD.
+bool is_bare_repository(const std::string& path);
+
 /// Every git repository at or below `dir` (work trees and bare), sorted; skipped directories
 /// are not entered, nor the inside of a repository found.
 core::Result<std::vector<std::string>> discover_repositories(const std::string& dir);

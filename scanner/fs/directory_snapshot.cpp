@@ -90,14 +90,19 @@ core::Result<std::unique_ptr<RepositorySnapshot>> open_directory(const std::stri
   return std::make_unique<DirectorySnapshot>(fs::path(path), core::RepositoryRef{path, "", ""});
 }
 
+bool is_bare_repository(const std::string& path) {
+  std::error_code e;
+  const fs::path p(path);
+  return !fs::exists(p / ".git", e) && fs::is_regular_file(p / "HEAD", e) && fs::is_directory(p / "objects", e) &&
+         fs::is_directory(p / "refs", e);
+}
+
 core::Result<std::vector<std::string>> discover_repositories(const std::string& dir) {
   std::error_code ec;
   if (!fs::is_directory(dir, ec)) return core::fail(fmt::format("{}: not a directory", dir));
   auto is_repository = [](const fs::path& p) {
     std::error_code e;
-    if (fs::exists(p / ".git", e)) return true;
-    // A bare repository: HEAD plus objects/ and refs/.
-    return fs::is_regular_file(p / "HEAD", e) && fs::is_directory(p / "objects", e) && fs::is_directory(p / "refs", e);
+    return fs::exists(p / ".git", e) || is_bare_repository(p.string());
   };
   std::vector<std::string> found;
   if (is_repository(dir)) return std::vector<std::string>{dir};

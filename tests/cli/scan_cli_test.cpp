@@ -119,6 +119,18 @@ TEST_F(MonorepoTest, DiscoverFindsEveryRepositoryBelowADirectory) {
   EXPECT_EQ(inventory["summary"]["services"], 4);
 }
 
+TEST(ScanCli, BareRepositoryWithoutRefIsReadAtHead) {
+  TempDir dir;
+  TempGitRepo bare(dir.path() / "mirror.git", /*bare=*/true);
+  bare.commit({{"svc/requirements.txt", "ddtrace==2.11.1\n"}}, "c");
+  auto result = tracegate("scan --format json " + shell_quote(bare.path().string()));
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  const auto inventory = json::parse(result.out);
+  ASSERT_EQ(inventory["services"].size(), 1u);
+  EXPECT_EQ(inventory["services"][0]["tracer"]["locked_version"], "2.11.1");
+  EXPECT_EQ(inventory["services"][0]["ref"], "HEAD");
+}
+
 TEST(ScanCli, UsageErrorsExitTwoWithOneLine) {
   TempDir dir;
   auto missing = tracegate("scan " + shell_quote((dir.path() / "nope").string()));
