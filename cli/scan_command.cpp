@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "cli/scan_command.hpp"
 
+#include <unistd.h>
+
 #include <fstream>
 #include <iostream>
 #include <memory>
@@ -78,7 +80,15 @@ int run_scan(const ScanFlags& flags) {
                  : configured_jobs > 0 ? configured_jobs
                                        : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
 
+  // A progress line only for a person watching a terminal: CI logs and pipes stay clean.
+  const bool show_progress = ::isatty(STDERR_FILENO) != 0;
+  if (show_progress) {
+    request.on_progress = [](std::size_t done, std::size_t total) {
+      std::cerr << fmt::format("\rscanning: {}/{} repositories", done, total) << std::flush;
+    };
+  }
   auto inventory = build_inventory(request);
+  if (show_progress) std::cerr << "\r\033[K" << std::flush;
   if (!inventory) throw core::Fatal(core::to_string(inventory.error()));
   for (std::size_t i = 0; i < targets->size(); ++i) {
     auto written = write_output((*targets)[i], [&](std::ostream& out) { return writers[i]->write(*inventory, out); });

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "cli/scan_pipeline.hpp"
 
+#include <mutex>
+
 #include <fmt/format.h>
 
 #include "core/parallel.hpp"
@@ -90,7 +92,14 @@ core::Result<core::Inventory> build_inventory(const ScanRequest& request) {
   if (targets.empty()) return core::fail("nothing to scan: give a PATH or --discover DIR");
 
   std::vector<TargetResult> results(targets.size());
-  core::parallel_for(targets.size(), request.jobs, [&](std::size_t i) { results[i] = scan_target(targets[i], request); });
+  std::mutex progress_mutex;
+  std::size_t done = 0;
+  core::parallel_for(targets.size(), request.jobs, [&](std::size_t i) {
+    results[i] = scan_target(targets[i], request);
+    if (!request.on_progress) return;
+    const std::lock_guard lock(progress_mutex);
+    request.on_progress(++done, targets.size());
+  });
 
   core::Inventory inventory;
   for (std::size_t i = 0; i < targets.size(); ++i) {

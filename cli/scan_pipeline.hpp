@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -19,6 +20,8 @@ struct ScanRequest {
   std::optional<std::string> ref;     ///< read from the object database at this ref
   std::optional<Config> config;       ///< --config; else each repository's own tracegate.toml
   int jobs = 1;
+  /// Called (from any worker, one call at a time) after each repository, for a progress line.
+  std::function<void(std::size_t done, std::size_t total)> on_progress;
 };
 
 /// Scans every repository of `request` into one inventory. Errors are fatal ones (exit 2):
