@@ -56,9 +56,9 @@ std::string last_git_error() {
 // Keep it in step with them: `read_blobs --list` shows exactly what is read.
 
 bool skipped_dir(std::string_view name) {
-  static constexpr std::string_view kSkip[] = {
-      ".git",   ".hg",         ".svn", ".venv", "venv",       "node_modules",  "site-packages", "vendor", "__pycache__",
-      ".tox",   ".nox",        ".mypy_cache",   ".pytest_cache", "build",    "dist",          "target", "templates"};
+  if (name.starts_with('.') || name.find("{{") != std::string_view::npos) return true;  // hidden, templates
+  static constexpr std::string_view kSkip[] = {"venv",  "node_modules", "site-packages", "vendor",   "__pycache__",
+                                               "build", "dist",         "target",        "templates"};
   return std::find(std::begin(kSkip), std::end(kSkip), name) != std::end(kSkip) || name.ends_with(".egg-info");
 }
 

@@ -126,7 +126,7 @@ core::Service assemble(const std::string& dir, std::vector<ReadFile>& files, con
     return std::make_tuple(d.where.path, d.where.line, d.where.column, d.message);
   });
   for (auto& diagnostic : service.diagnostics) diagnostic.repository = ref.repository;
-  service.runtime = choose_runtime(service.runtime_hints);
+  service.runtime = choose_runtime(service.runtime_hints, dir);
   service.tracer = find_tracer(service);
   return service;
 }

@@ -33,13 +33,16 @@ int requirement_rank(const core::Requirement& requirement) {
 
 }  // namespace
 
-std::optional<core::Runtime> choose_runtime(const std::vector<core::RuntimeHint>& hints) {
+std::optional<core::Runtime> choose_runtime(const std::vector<core::RuntimeHint>& hints, std::string_view service_dir) {
   if (hints.empty()) return std::nullopt;
-  auto key = [](const core::RuntimeHint& hint) {
+  const std::string_view root = service_dir == "." ? std::string_view() : service_dir;
+  auto key = [root](const core::RuntimeHint& hint) {
+    // A Dockerfile deeper down (benchmarks/, a dev container) may not be what runs the service.
+    const bool elsewhere = core::parent_dir(hint.origin.path) != root;
     // "Dockerfile" itself runs the app more often than Dockerfile.dev or test.Dockerfile.
     const bool canonical = core::base_name(hint.origin.path) == "Dockerfile";
-    return std::make_tuple(static_cast<int>(hint.source), depth(hint.origin.path), !canonical,
-                           hint.origin.path, hint.origin.line);
+    return std::make_tuple(hint.is_range, elsewhere, static_cast<int>(hint.source), depth(hint.origin.path),
+                           !canonical, hint.origin.path, hint.origin.line);
   };
   const auto& best = *std::ranges::min_element(hints, {}, key);
   return core::Runtime{best.language, best.version, best.is_range, best.source, best.origin};

@@ -6,10 +6,13 @@
 namespace tracegate::scanner {
 
 bool is_skipped_directory(std::string_view name) {
-  static constexpr std::array<std::string_view, 17> kSkipped{
-      ".git",  ".hg",          ".svn",  ".venv",   "venv",      "node_modules", "site-packages",
-      "vendor", "__pycache__", ".tox",  ".nox",    ".mypy_cache", ".pytest_cache", "build",
-      "dist",  "target",       "templates"};
+  // Hidden directories hold tooling, never a deployable service: .git, .venv, .tox, .riot,
+  // .github, caches.
+  if (name.starts_with('.')) return true;
+  // Project templates (cookiecutter, copier) hold Jinja, not manifests.
+  if (name.find("{{") != std::string_view::npos) return true;
+  static constexpr std::array<std::string_view, 9> kSkipped{
+      "venv", "node_modules", "site-packages", "vendor", "__pycache__", "build", "dist", "target", "templates"};
   for (auto skipped : kSkipped) {
     if (name == skipped) return true;
   }

@@ -5,8 +5,9 @@
 
 namespace tracegate::scanner {
 
-/// Directories a scan never enters: VCS data, virtualenvs, installed packages, build output,
-/// Helm templates (Go templates, not YAML). A directory holding `pyvenv.cfg` is a virtualenv too;
+/// Directories a scan never enters: hidden ones (.git, .venv, .tox, .github), project templates
+/// (`{{cookiecutter.project_slug}}`), virtualenvs, installed packages, build output, Helm
+/// templates (Go templates, not YAML). A directory holding `pyvenv.cfg` is a virtualenv too;
 /// the walkers check that themselves.
 bool is_skipped_directory(std::string_view name);
 

@@ -190,6 +190,26 @@ TEST(ScanSnapshot, ConstraintOnlyTracerPinIsNotATracerUse) {
   EXPECT_EQ(b->tracer->lock_origin, (core::SourceLocation{"constraints.txt", 1, 1}));
 }
 
+TEST(ScanSnapshot, RuntimeFromTheServiceDirectoryBeatsOneFromASubdirectory) {
+  FakeSnapshot snapshot({
+      {"pyproject.toml", "[project]\nname = \"svc\"\nrequires-python = \">=3.9\"\n"},
+      {".python-version", "3.11.9\n"},
+      {"benchmarks/Dockerfile", "FROM python:3.8\n"},
+      {"other/pyproject.toml", "[project]\nname = \"other\"\nrequires-python = \">=3.9\"\n"},
+      {"other/docker/Dockerfile", "FROM python:3.12-slim\n"},
+  });
+  const auto scan = scan_snapshot(snapshot, {});
+  const auto* root = find(scan, ".");
+  ASSERT_NE(root, nullptr);
+  ASSERT_TRUE(root->runtime);
+  EXPECT_EQ(root->runtime->version, "3.11.9");
+  const auto* other = find(scan, "other");
+  ASSERT_NE(other, nullptr);
+  ASSERT_TRUE(other->runtime);
+  EXPECT_EQ(other->runtime->version, "3.12");  // an exact version anywhere beats a range
+  EXPECT_EQ(other->runtime->origin.path, "other/docker/Dockerfile");
+}
+
 TEST(HomeDir, RequirementsFolderMapsToParent) {
   EXPECT_EQ(home_dir("requirements.txt"), "");
   EXPECT_EQ(home_dir("requirements/base.txt"), "");

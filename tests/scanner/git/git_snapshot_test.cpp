@@ -96,7 +96,9 @@ TEST(GitSnapshot, SkipsVendoredAndVirtualenvDirectories) {
                {"env2/pyvenv.cfg", "home = /usr\n"},
                {"env2/lib/requirements.txt", "x\n"},
                {"vendor/requirements.txt", "x\n"},
-               {"pkg/site-packages/requirements.txt", "x\n"}},
+               {"pkg/site-packages/requirements.txt", "x\n"},
+               {".riot/requirements/a1.txt", "x\n"},
+               {"{{cookiecutter.project_slug}}/requirements.txt", "x\n"}},
               "c");
   auto snapshot = open_git_ref(repo.path().string(), "HEAD");
   ASSERT_TRUE(snapshot);
