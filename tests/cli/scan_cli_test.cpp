@@ -131,6 +131,20 @@ TEST(ScanCli, BareRepositoryWithoutRefIsReadAtHead) {
   EXPECT_EQ(inventory["services"][0]["ref"], "HEAD");
 }
 
+TEST(ScanCli, DiscoveredRepositoryWithoutTheRefIsADiagnosticNotTheEnd) {
+  TempDir dir;
+  TempGitRepo good(dir.path() / "good");
+  good.commit({{"requirements.txt", "ddtrace==2.1.2\n"}}, "c");
+  TempGitRepo empty(dir.path() / "empty");  // no commit: HEAD is unborn
+  auto result = tracegate("scan --ref HEAD --format json --discover " + shell_quote(dir.path().string()));
+  EXPECT_EQ(result.exit_code, 3) << result.err;
+  const auto inventory = json::parse(result.out);
+  EXPECT_EQ(inventory["summary"]["services"], 1);
+  ASSERT_EQ(inventory["diagnostics"].size(), 1u);
+  EXPECT_EQ(inventory["diagnostics"][0]["repository"], (dir.path() / "empty").string());
+  EXPECT_EQ(inventory["diagnostics"][0]["message"], (dir.path() / "empty").string() + ": unknown ref 'HEAD'");
+}
+
 TEST(ScanCli, UsageErrorsExitTwoWithOneLine) {
   TempDir dir;
   auto missing = tracegate("scan " + shell_quote((dir.path() / "nope").string()));
