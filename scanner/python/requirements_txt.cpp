@@ -22,6 +22,10 @@ namespace tracegate::scanner::python {
 namespace {
 
 constexpr int kMaxIncludeDepth = 16;
+// Every distinct path is read once, but a hostile tree of includes can still name thousands of
+// files; these bound what one top-level file may pull in.
+constexpr std::size_t kMaxIncludedFiles = 256;
+constexpr std::size_t kMaxIncludedBytes = 64u << 20;
 // pip has no limit, but no real requirement is this long and the text is quoted in diagnostics.
 constexpr std::size_t kMaxRequirementLength = 8192;
 constexpr std::string_view kUtf8Bom = "\xEF\xBB\xBF";
@@ -501,6 +505,13 @@ class RequirementsWalker {
     }
     const bool constraint_only = constraint || frame.constraint_only;
     if (visited_.contains({*path, constraint_only})) return;  // a diamond: its lines are already recorded
+    if (visited_.size() >= kMaxIncludedFiles || included_bytes_ >= kMaxIncludedBytes) {
+      diagnose(std::move(where),
+               fmt::format("more than {} included files or {} MiB of includes; '{}' not followed", kMaxIncludedFiles,
+                           kMaxIncludedBytes >> 20, *path),
+               core::Diagnostic::Level::error);
+      return;
+    }
     auto contents = others_.read(*path);
     if (!contents) {
       diagnose(std::move(where),
@@ -516,6 +527,7 @@ class RequirementsWalker {
     if (std::ranges::find(out_.included_files, *path) == out_.included_files.end()) {
       out_.included_files.push_back(*path);
     }
+    included_bytes_ += contents->size();
     read_file(*path, *contents, constraint_only, frame.depth + 1);
   }
 
@@ -527,6 +539,7 @@ class RequirementsWalker {
   ReadResult& out_;
   std::vector<std::string> stack_;                   ///< files being read, outermost first
   std::set<std::pair<std::string, bool>> visited_;  ///< (path, constraint_only) already read
+  std::size_t included_bytes_ = 0;
 };
 
 class RequirementsTxtReader final : public ManifestReader {

@@ -601,6 +601,28 @@ TEST(RequirementsTxtReader, DiamondIncludeIsReadOnce) {
   EXPECT_EQ(result.included_files, (std::vector<std::string>{"a.txt", "common.txt", "b.txt"}));
 }
 
+TEST(RequirementsTxtReader, TreeOfDistinctIncludesIsBounded) {
+  // Every file includes two new ones (found by fuzzing): 2^16 files within the depth limit.
+  FakeSourceView view;
+  std::vector<std::string> level{"r"};
+  for (int depth = 0; depth < 12; ++depth) {
+    std::vector<std::string> next;
+    for (const auto& name : level) {
+      const bool leaf = depth == 11;
+      view.add(name + ".txt", (leaf ? "" : "-r " + name + "a.txt\n-r " + name + "b.txt\n") + "pkg-" + name + "\n");
+      next.push_back(name + "a");
+      next.push_back(name + "b");
+    }
+    level = std::move(next);
+  }
+  const auto result = read("requirements.txt", "-r r.txt\n", view);
+  EXPECT_EQ(result.included_files.size(), 255u);  // 256 files with requirements.txt itself
+  ASSERT_FALSE(result.diagnostics.empty());
+  for (const auto& message : messages(result)) {
+    EXPECT_NE(message.find("error: more than 256 included files or 64 MiB of includes; '"), std::string::npos) << message;
+  }
+}
+
 TEST(RequirementsTxtReader, IncludedBinaryFileIsRefused) {
   using namespace std::string_literals;
   FakeSourceView view{{"blob.txt", "\x7f" "ELF\0\0\0"s}};
