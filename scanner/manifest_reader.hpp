@@ -37,6 +37,9 @@ struct ReadResult {
   std::vector<core::RuntimeHint> runtime_hints;
   std::vector<core::Diagnostic> diagnostics;
   std::vector<std::string> included_files;  ///< other files the reader opened through SourceView
+  /// A primary file that, once read, declares no project (a pyproject.toml holding only
+  /// [tool.black]): its directory is not a service for it.
+  bool declares_no_project = false;
 };
 
 /// One file format. See docs/adding-a-manifest-reader.md.

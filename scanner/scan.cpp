@@ -81,12 +81,6 @@ ReadFile read_one(const Candidate& candidate, const SnapshotSourceView& view) {
   return file;
 }
 
-/// A pyproject.toml holding only tool settings ([tool.black]) does not make a service.
-bool declares_project(const ReadFile& file) {
-  const auto& r = file.result;
-  return file.ok && (r.project_name || !r.requirements.empty() || !r.lock_entries.empty() || !r.runtime_hints.empty());
-}
-
 template <class T, class Key>
 void dedupe_by(std::vector<T>& items, Key key) {
   std::set<decltype(key(items.front()))> seen;
@@ -100,7 +94,7 @@ core::Service assemble(const std::string& dir, std::vector<ReadFile>& files, con
   service.language = core::Language::python;
   for (auto& file : files) {
     auto& r = file.result;
-    if (!service.name.size() && r.project_name && !r.project_name->empty()) service.name = *r.project_name;
+    if (service.name.empty() && r.project_name && !r.project_name->empty()) service.name = *r.project_name;
     service.files.push_back(file.path);
     for (auto& included : r.included_files) service.files.push_back(included);
     std::ranges::move(r.requirements, std::back_inserter(service.requirements));
@@ -158,9 +152,8 @@ RepositoryScan scan_snapshot(const RepositorySnapshot& snapshot, const ScanOptio
   std::set<std::string> service_dirs;
   for (const auto& candidate : primaries) {
     auto file = read_one(candidate, view);
-    if (declares_project(file) || candidate.reader->name() != "python/pyproject-toml") {
-      service_dirs.insert(candidate.home);
-    }
+    // An unreadable or broken primary file still makes a service: its directory says so.
+    if (!file.result.declares_no_project) service_dirs.insert(candidate.home);
     by_dir[candidate.home].push_back(std::move(file));
   }
   // A primary file of a directory that turned out not to be a service still reports its problems.

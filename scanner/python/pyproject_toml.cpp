@@ -375,6 +375,9 @@ class PyprojectTomlReader final : public ManifestReader {
     ReadResult out;
     auto doc = parse_toml(file, out.diagnostics);
     if (!doc) return out;
+    const auto* tool = doc->get_as<toml::table>("tool");
+    out.declares_no_project = !doc->contains("project") && !doc->contains("dependency-groups") &&
+                              !(tool && tool->contains("poetry"));
     TomlContext ctx(file.path, out.diagnostics);
     PyprojectParser(ctx, out).read(*doc);
     sort_in_file_order(out);

@@ -111,20 +111,22 @@ TEST(ScanSnapshot, ToolOnlyPyprojectIsNotAService) {
   FakeSnapshot snapshot({
       {"pyproject.toml", "[tool.black]\nline-length = 100\n"},
       {"svc/requirements.txt", "requests\n"},
+      {"empty/pyproject.toml", ""},
   });
   const auto scan = scan_snapshot(snapshot, {});
   ASSERT_EQ(scan.services.size(), 1u);
   EXPECT_EQ(scan.services[0].path, "svc");
 }
 
-TEST(ScanSnapshot, MalformedPrimaryFileOutsideAnyServiceIsStillReported) {
-  FakeSnapshot snapshot(Files{{"pyproject.toml", "[project\nname = 1\n"}});
+TEST(ScanSnapshot, MalformedPrimaryFileStillMakesAServiceThatReportsIt) {
+  FakeSnapshot snapshot(Files{{"svc/pyproject.toml", "[project\nname = 1\n"}});
   const auto scan = scan_snapshot(snapshot, {});
-  EXPECT_TRUE(scan.services.empty());
-  ASSERT_FALSE(scan.diagnostics.empty());
-  EXPECT_EQ(scan.diagnostics[0].where.path, "pyproject.toml");
-  EXPECT_EQ(scan.diagnostics[0].where.line, 1);
-  EXPECT_EQ(scan.diagnostics[0].repository, "fake-repo");
+  ASSERT_EQ(scan.services.size(), 1u);
+  EXPECT_EQ(scan.services[0].name, "svc");
+  ASSERT_FALSE(scan.services[0].diagnostics.empty());
+  EXPECT_EQ(scan.services[0].diagnostics[0].where.path, "svc/pyproject.toml");
+  EXPECT_EQ(scan.services[0].diagnostics[0].where.line, 1);
+  EXPECT_EQ(scan.services[0].diagnostics[0].repository, "fake-repo");
 }
 
 TEST(ScanSnapshot, OversizedAndBinaryFilesAreSkippedWithADiagnostic) {

@@ -85,6 +85,15 @@ TEST(PyprojectTomlReader, ToolOnlyFileDeclaresNoProject) {
   EXPECT_FALSE(result.project_name);
   EXPECT_TRUE(result.requirements.empty());
   EXPECT_TRUE(result.diagnostics.empty());
+  EXPECT_TRUE(result.declares_no_project);
+}
+
+TEST(PyprojectTomlReader, ProjectPoetryOrGroupsTablesDeclareAProject) {
+  for (const std::string text : {"[project]\nname = \"a\"\n", "[tool.poetry]\nname = \"a\"\n",
+                                 "[dependency-groups]\ndev = [\"pytest\"]\n", "[project\n"}) {
+    SCOPED_TRACE(text);
+    EXPECT_FALSE(read_text(text).declares_no_project);
+  }
 }
 
 TEST(PyprojectTomlReader, IgnoresTomlOfOtherTools) {
