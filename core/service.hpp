@@ -28,6 +28,7 @@ struct RepositoryRef {
   std::string repository;  ///< path or URL as the user gave it (credentials redacted on output)
   std::string ref;         ///< as given ("HEAD~1"); empty = work tree
   std::string commit;      ///< full sha the ref resolved to; empty = work tree
+  std::string name;        ///< the repository's directory name ("api" for /src/api.git), names its root service
 };
 
 /// A deployable unit: a directory holding a primary manifest.

@@ -41,15 +41,11 @@ std::string files_cell(const core::Service& s) {
   return fmt::format("{}", fmt::join(shown, " "));
 }
 
-std::string repository_label(const std::string& repository) {
-  const auto trimmed = repository.substr(0, repository.find_last_not_of('/') + 1);
-  const auto slash = trimmed.rfind('/');
-  return slash == std::string::npos ? trimmed : trimmed.substr(slash + 1);
-}
-
 std::string location_cell(const core::Service& s, bool many_repositories) {
   std::string where = s.path;
-  if (many_repositories) where = fmt::format("{}:{}", repository_label(s.source.repository), s.path);
+  if (many_repositories) {
+    where = fmt::format("{}:{}", s.source.name.empty() ? s.source.repository : s.source.name, s.path);
+  }
   if (!s.source.ref.empty()) where += fmt::format("@{}", s.source.ref);
   return where;
 }

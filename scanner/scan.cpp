@@ -4,7 +4,6 @@
 #include <fnmatch.h>
 
 #include <algorithm>
-#include <filesystem>
 #include <map>
 #include <set>
 #include <tuple>
@@ -28,7 +27,6 @@ struct Candidate {
 
 struct ReadFile {
   std::string path;
-  bool ok = false;  // false: could not be read at all
   ReadResult result;
 };
 
@@ -51,14 +49,6 @@ const ManifestReader* reader_for(std::string_view path) {
   return nullptr;
 }
 
-std::string repository_name(const core::RepositoryRef& ref) {
-  std::error_code ec;
-  auto absolute = std::filesystem::weakly_canonical(ref.repository, ec);
-  auto name = (ec ? std::filesystem::path(ref.repository) : absolute).filename().string();
-  if (name.ends_with(".git") && name.size() > 4) name.resize(name.size() - 4);
-  return name.empty() ? ref.repository : name;
-}
-
 /// The deepest service directory that holds `dir`, if any.
 const std::string* owner_of(std::string_view dir, const std::set<std::string>& service_dirs) {
   std::string current(dir);
@@ -70,13 +60,12 @@ const std::string* owner_of(std::string_view dir, const std::set<std::string>& s
 }
 
 ReadFile read_one(const Candidate& candidate, const SnapshotSourceView& view) {
-  ReadFile file{candidate.path, false, {}};
+  ReadFile file{candidate.path, {}};
   auto bytes = view.read(candidate.path);
   if (!bytes) {
     file.result.diagnostics.push_back({{candidate.path, 0, 0}, bytes.error().message});
     return file;
   }
-  file.ok = true;
   file.result = candidate.reader->read(ManifestFile{candidate.path, *bytes}, view);
   return file;
 }
@@ -103,7 +92,7 @@ core::Service assemble(const std::string& dir, std::vector<ReadFile>& files, con
     std::ranges::move(r.diagnostics, std::back_inserter(service.diagnostics));
   }
   if (service.name.empty()) {
-    service.name = dir.empty() ? repository_name(ref) : std::string(core::base_name(dir));
+    service.name = dir.empty() ? (ref.name.empty() ? ref.repository : ref.name) : std::string(core::base_name(dir));
   }
   std::ranges::sort(service.files);
   service.files.erase(std::unique(service.files.begin(), service.files.end()), service.files.end());

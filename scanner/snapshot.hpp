@@ -39,6 +39,9 @@ core::Result<std::unique_ptr<RepositorySnapshot>> open_directory(const std::stri
 /// reading the object database only. Errors: not a repository, unknown ref.
 core::Result<std::unique_ptr<RepositorySnapshot>> open_git_ref(const std::string& path, const std::string& ref);
 
+/// The directory name of the repository at `path` ("." resolved, a trailing ".git" dropped).
+std::string repository_name(const std::string& path);
+
 /// True for a bare git repository (HEAD, objects/ and refs/, no work tree): it has nothing on
 /// disk to scan, so callers read it at HEAD.
 bool is_bare_repository(const std::string& path);

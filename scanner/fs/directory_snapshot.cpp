@@ -87,7 +87,15 @@ core::Result<std::unique_ptr<RepositorySnapshot>> open_directory(const std::stri
   std::error_code ec;
   if (!fs::exists(path, ec)) return core::fail(fmt::format("{}: no such file or directory", path));
   if (!fs::is_directory(path, ec)) return core::fail(fmt::format("{}: not a directory", path));
-  return std::make_unique<DirectorySnapshot>(fs::path(path), core::RepositoryRef{path, "", ""});
+  return std::make_unique<DirectorySnapshot>(fs::path(path), core::RepositoryRef{path, "", "", repository_name(path)});
+}
+
+std::string repository_name(const std::string& path) {
+  std::error_code ec;
+  const auto absolute = fs::weakly_canonical(path, ec);
+  auto name = (ec ? fs::path(path) : absolute).filename().string();
+  if (name.ends_with(".git") && name.size() > 4) name.resize(name.size() - 4);
+  return name.empty() ? path : name;
 }
 
 bool is_bare_repository(const std::string& path) {

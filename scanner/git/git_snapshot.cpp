@@ -165,7 +165,7 @@ core::Result<std::unique_ptr<RepositorySnapshot>> open_git_ref(const std::string
   if (git_commit_tree(out(tree), reinterpret_cast<git_commit*>(peeled.get())) != 0) {
     return core::fail(describe_error(fmt::format("{}: cannot read the tree of {}", path, commit_id)));
   }
-  return std::make_unique<GitSnapshot>(std::move(repo), std::move(tree), core::RepositoryRef{path, ref, commit_id});
+  return std::make_unique<GitSnapshot>(std::move(repo), std::move(tree), core::RepositoryRef{path, ref, commit_id, repository_name(path)});
 }
 
 }  // namespace tracegate::scanner

@@ -13,7 +13,7 @@ namespace tracegate::testing {
 /// In-memory repository snapshot: path -> bytes, listed in path order.
 class FakeSnapshot final : public scanner::RepositorySnapshot {
  public:
-  explicit FakeSnapshot(std::map<std::string, std::string> files) : files_(std::move(files)), ref_{"fake-repo", "", ""} {
+  explicit FakeSnapshot(std::map<std::string, std::string> files) : files_(std::move(files)), ref_{"fake-repo", "", "", "fake-repo"} {
     for (const auto& [path, _] : files_) entries_.push_back({path});
   }
   const core::RepositoryRef& ref() const override { return ref_; }
