@@ -66,7 +66,15 @@ ReadFile read_one(const Candidate& candidate, const SnapshotSourceView& view) {
     file.result.diagnostics.push_back({{candidate.path, 0, 0}, bytes.error().message});
     return file;
   }
-  file.result = candidate.reader->read(ManifestFile{candidate.path, *bytes}, view);
+  // Readers report bad input as diagnostics; should one still throw (a bug, memory exhausted),
+  // only this file is lost, never the rest of the scan.
+  try {
+    file.result = candidate.reader->read(ManifestFile{candidate.path, *bytes}, view);
+  } catch (const std::exception& error) {
+    file.result = {};
+    file.result.diagnostics.push_back(
+        {{candidate.path, 0, 0}, fmt::format("internal error in reader {}: {}", candidate.reader->name(), error.what())});
+  }
   return file;
 }
 
