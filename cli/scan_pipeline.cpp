@@ -95,7 +95,13 @@ core::Result<core::Inventory> build_inventory(const ScanRequest& request) {
   std::mutex progress_mutex;
   std::size_t done = 0;
   core::parallel_for(targets.size(), request.jobs, [&](std::size_t i) {
-    results[i] = scan_target(targets[i], request);
+    // An exception must not leave a worker thread (that ends the process): it costs one repository.
+    try {
+      results[i] = scan_target(targets[i], request);
+    } catch (const std::exception& error) {
+      results[i].ref = {targets[i].path, request.ref.value_or(""), ""};
+      results[i].scan = core::fail(fmt::format("{}: internal error: {}", targets[i].path, error.what()));
+    }
     if (!request.on_progress) return;
     const std::lock_guard lock(progress_mutex);
     request.on_progress(++done, targets.size());
