@@ -23,6 +23,10 @@ struct Version {
   std::optional<std::string> dev;
   /// Local label segments, lowercased, separators normalized; numeric segments have no leading zeros.
   std::vector<std::string> local;
+  /// packaging quirk: re.IGNORECASE lets U+017F match the `s` of "post", and packaging then keeps
+  /// "poſt" as the post label, which sorts after "post". Printing ignores it, so re-parsing
+  /// (`public_part`, like packaging's `Version(v.public)`) drops it. False for every real version.
+  bool post_long_s = false;
 
   bool is_prerelease() const { return pre.has_value() || dev.has_value(); }
   bool is_postrelease() const { return post.has_value(); }
@@ -60,7 +64,9 @@ core::Result<Specifier> parse_specifier(std::string_view text);
 std::string to_string(const Specifier& specifier);
 
 /// Specifier.contains(version, prereleases). With `prereleases` unset, a pre-release is
-/// contained only when the specifier itself names a pre-release.
+/// contained only when the specifier itself names a pre-release. Where packaging raises
+/// InvalidVersion instead of answering (`===` on a non-version with `prereleases` unset; a
+/// candidate whose printed form does not re-parse), the answer is false.
 bool contains(const Specifier& specifier, const Version& version, std::optional<bool> prereleases = std::nullopt);
 
 /// Whether the specifier names a pre-release (packaging's Specifier.prereleases).
