@@ -7,6 +7,7 @@
 
 #include "cli/exit_code.hpp"
 #include "cli/scan_command.hpp"
+#include "cli/versions_command.hpp"
 #include "core/error.hpp"
 #include "core/redact.hpp"
 
@@ -18,6 +19,7 @@ int run(int argc, char** argv) {
   app.require_subcommand(1);
   int exit_code = kClean;
   add_scan_command(app, exit_code);
+  add_versions_command(app, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {

@@ -1,0 +1,73 @@
+// SPDX-License-Identifier: Apache-2.0
+#include <array>
+
+#include "cli/version_queries.hpp"
+#include "resolvers/pep440.hpp"
+#include "resolvers/pep508.hpp"
+
+namespace tracegate::cli {
+
+namespace {
+
+namespace pep440 = resolvers::pep440;
+namespace pep508 = resolvers::pep508;
+
+/// Splits on tabs into at most 4 fields; returns the field count (4 means "too many").
+std::size_t split_fields(std::string_view line, std::array<std::string_view, 4>& fields) {
+  std::size_t count = 0;
+  std::size_t start = 0;
+  while (count < fields.size()) {
+    const auto tab = line.find('\t', start);
+    fields[count++] = line.substr(start, tab == std::string_view::npos ? std::string_view::npos : tab - start);
+    if (tab == std::string_view::npos) return count;
+    start = tab + 1;
+  }
+  return count + 1;
+}
+
+void answer_cmp(std::string_view a, std::string_view b, std::string& out) {
+  const auto left = pep440::parse_version(a);
+  const auto right = pep440::parse_version(b);
+  if (!left || !right) return out.append("invalid"), void();
+  const auto order = pep440::compare(*left, *right);
+  out.append(order < 0 ? "-1" : order > 0 ? "1" : "0");
+}
+
+void answer_in(std::string_view version_text, std::string_view specifiers, std::string& out) {
+  const auto version = pep440::parse_version(version_text);
+  const auto set = pep440::parse_specifier_set(specifiers);
+  if (!version || !set) return out.append("invalid"), void();
+  out.append(pep440::contains(*set, *version) ? "true" : "false");
+}
+
+void answer_norm(std::string_view text, std::string& out) {
+  const auto version = pep440::parse_version(text);
+  out.append(version ? pep440::to_string(*version) : "invalid");
+}
+
+void answer_req(std::string_view text, std::string& out) {
+  const auto requirement = pep508::parse_requirement(text);
+  out.append(requirement ? pep508::to_string(*requirement) : "invalid");
+}
+
+void answer_marker(std::string_view text, std::string_view python, std::string& out) {
+  const auto marker = pep508::parse_marker(text);
+  if (!marker) return out.append("invalid"), void();
+  const auto result = pep508::evaluate(*marker, pep508::reference_environment(python));
+  out.append(!result ? "invalid" : *result ? "true" : "false");
+}
+
+}  // namespace
+
+void answer_pypi_query(std::string_view line, std::string& out) {
+  std::array<std::string_view, 4> f;
+  const auto n = split_fields(line, f);
+  if (f[0] == "cmp" && n == 3) return answer_cmp(f[1], f[2], out);
+  if (f[0] == "in" && n == 3) return answer_in(f[1], f[2], out);
+  if (f[0] == "norm" && n == 2) return answer_norm(f[1], out);
+  if (f[0] == "req" && n == 2) return answer_req(f[1], out);
+  if (f[0] == "marker" && n == 3) return answer_marker(f[1], f[2], out);
+  out.append("error");
+}
+
+}  // namespace tracegate::cli

@@ -1,0 +1,28 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "cli/version_queries.hpp"
+
+#include <fmt/format.h>
+
+namespace tracegate::cli {
+
+namespace {
+struct Row {
+  std::string_view ecosystem;
+  QueryAnswerer answer;
+};
+// One row per ecosystem; packagist, maven and gradle join with their semantics.
+constexpr Row kAnswerers[] = {
+    {"pypi", &answer_pypi_query},
+};
+}  // namespace
+
+core::Result<QueryAnswerer> find_query_answerer(std::string_view ecosystem) {
+  std::string known;
+  for (const auto& row : kAnswerers) {
+    if (row.ecosystem == ecosystem) return row.answer;
+    known += known.empty() ? std::string(row.ecosystem) : ", " + std::string(row.ecosystem);
+  }
+  return core::fail(fmt::format("unknown ecosystem '{}' for versions (known: {})", ecosystem, known));
+}
+
+}  // namespace tracegate::cli
