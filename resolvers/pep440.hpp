@@ -3,6 +3,7 @@
 
 #include <compare>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -90,5 +91,28 @@ bool admits_prereleases(const SpecifierSet& set);
 /// pre-release is contained only when the set admits pre-releases; the empty set contains
 /// every final release.
 bool contains(const SpecifierSet& set, const Version& version, std::optional<bool> prereleases = std::nullopt);
+
+// Allocation-free entry points for hot loops (`tracegate versions` answers millions of queries):
+// they parse into caller-owned objects whose buffers are reused from one call to the next, and
+// report failure without building an error message.
+
+/// parse_version into `out`; false (with `out` unspecified) when `text` is not a version.
+bool parse_version_into(std::string_view text, Version& out);
+
+/// parse_specifier into `out`; false (with `out` unspecified) when `text` is not a specifier.
+bool parse_specifier_into(std::string_view text, Specifier& out);
+
+/// Storage for a parsed SpecifierSet that keeps every clause's buffers between parses.
+struct SpecifierSetScratch {
+  std::vector<Specifier> storage;  ///< the first `count` are the set; the rest are spare
+  std::size_t count = 0;
+  std::span<const Specifier> specifiers() const { return {storage.data(), count}; }
+};
+
+/// parse_specifier_set into `out`; false when any clause is invalid.
+bool parse_specifier_set_into(std::string_view text, SpecifierSetScratch& out);
+
+/// contains(SpecifierSet, version) with pre-releases as packaging decides.
+bool contains(const SpecifierSetScratch& set, const Version& version);
 
 }  // namespace tracegate::resolvers::pep440

@@ -10,6 +10,8 @@
 // which only U+0130 in a pre-release label produces), these functions answer "not contained".
 
 #include <algorithm>
+#include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -188,9 +190,16 @@ bool evaluate(const Specifier& spec, const Version& prospective) {
 
 }  // namespace
 
-core::Result<Specifier> parse_specifier(std::string_view text) {
+namespace {
+
+/// Why a specifier is invalid; `none` when it parsed.
+enum class SpecError { none, no_operator, arbitrary_operand, missing_version, wildcard_operator, wildcard_suffix,
+                       compatible_segments, local_label, bad_version };
+
+/// Parses `text` into `spec`, overwriting every field (reusing its buffers, so a caller that
+/// keeps one Specifier around parses without allocating).
+SpecError parse_clause(std::string_view text, Specifier& spec) {
   const std::string_view body = detail::strip(text);
-  Specifier spec;
   std::size_t op_len = 2;
   if (body.starts_with("===")) {
     spec.op = Operator::arbitrary;
@@ -212,53 +221,70 @@ core::Result<Specifier> parse_specifier(std::string_view text) {
     spec.op = Operator::greater;
     op_len = 1;
   } else {
-    return invalid(text, "expected one of ~= == != <= >= < > ===");
+    return SpecError::no_operator;
   }
 
   std::size_t pos = op_len;
   while (const std::size_t n = detail::space_at(body, pos)) pos += n;
   const std::string_view operand = body.substr(pos);
-  spec.version_text = std::string(operand);
+  spec.version_text.assign(operand);
+  spec.wildcard = false;
+  // Parse into the engaged optional's Version so its buffers are reused across calls.
+  Version& v = spec.version ? *spec.version : spec.version.emplace();
 
   if (spec.op == Operator::arbitrary) {
     for (std::size_t i = 0; i < operand.size(); ++i) {
       if (operand[i] == ';' || operand[i] == ')' || detail::space_at(operand, i) != 0) {
-        return invalid(text, "=== takes an operand without whitespace, ';' or ')'");
+        return SpecError::arbitrary_operand;
       }
     }
-    Version v;
-    if (detail::match_version(operand, detail::Grammar{}, v) == nullptr) spec.version = std::move(v);
-    return spec;
+    if (detail::match_version(operand, detail::Grammar{}, v) != nullptr) spec.version.reset();
+    return SpecError::none;
   }
 
-  if (operand.empty()) return invalid(text, "missing version");
+  if (operand.empty()) return SpecError::missing_version;
   const bool equality = spec.op == Operator::equal || spec.op == Operator::not_equal;
   if (operand.ends_with(".*")) {
-    if (!equality) return invalid(text, fmt::format("{} does not allow a .* wildcard", operator_text(spec.op)));
+    if (!equality) return SpecError::wildcard_operator;
     const std::string_view prefix = operand.substr(0, operand.size() - 2);
-    if (!detail::is_release_only(prefix)) {
-      return invalid(text, "a .* wildcard may only follow a release segment (no pre, post, dev or local part)");
-    }
-    Version v;
+    if (!detail::is_release_only(prefix)) return SpecError::wildcard_suffix;
     detail::match_version(prefix, detail::Grammar{}, v);
-    spec.version = std::move(v);
     spec.wildcard = true;
-    return spec;
+    return SpecError::none;
   }
 
-  Version v;
   const detail::Grammar grammar{.allow_local = equality, .min_release = spec.op == Operator::compatible ? 2u : 1u};
   if (const char* why = detail::match_version(operand, grammar, v)) {
-    if (std::string_view(why).starts_with("needs")) {
-      return invalid(text, "~= needs at least two release segments");
-    }
-    if (std::string_view(why).starts_with("local")) {
-      return invalid(text, fmt::format("{} does not allow a local version label", operator_text(spec.op)));
-    }
-    return invalid(text, fmt::format("'{}' is not a valid version", operand));
+    if (std::string_view(why).starts_with("needs")) return SpecError::compatible_segments;
+    if (std::string_view(why).starts_with("local")) return SpecError::local_label;
+    return SpecError::bad_version;
   }
-  spec.version = std::move(v);
-  return spec;
+  return SpecError::none;
+}
+
+}  // namespace
+
+core::Result<Specifier> parse_specifier(std::string_view text) {
+  Specifier spec;
+  switch (parse_clause(text, spec)) {
+    case SpecError::none: return spec;
+    case SpecError::no_operator: return invalid(text, "expected one of ~= == != <= >= < > ===");
+    case SpecError::arbitrary_operand: return invalid(text, "=== takes an operand without whitespace, ';' or ')'");
+    case SpecError::missing_version: return invalid(text, "missing version");
+    case SpecError::wildcard_operator:
+      return invalid(text, fmt::format("{} does not allow a .* wildcard", operator_text(spec.op)));
+    case SpecError::wildcard_suffix:
+      return invalid(text, "a .* wildcard may only follow a release segment (no pre, post, dev or local part)");
+    case SpecError::compatible_segments: return invalid(text, "~= needs at least two release segments");
+    case SpecError::local_label:
+      return invalid(text, fmt::format("{} does not allow a local version label", operator_text(spec.op)));
+    case SpecError::bad_version: break;
+  }
+  return invalid(text, fmt::format("'{}' is not a valid version", std::string_view(spec.version_text)));
+}
+
+bool parse_specifier_into(std::string_view text, Specifier& out) {
+  return parse_clause(text, out) == SpecError::none;
 }
 
 std::string to_string(const Specifier& specifier) {
@@ -304,28 +330,35 @@ std::string canonical_key(const Specifier& spec) {
   return key;
 }
 
-core::Result<SpecifierSet> parse_specifier_set(std::string_view text) {
-  SpecifierSet set;
-  set.specifiers.reserve(static_cast<std::size_t>(std::count(text.begin(), text.end(), ',')) + 1);
+namespace {
+
+/// Parses the clauses of `text` into `specs[0, count)`, reusing the elements (and their buffers)
+/// already there; elements past the count are kept as spare storage. Returns the count, or
+/// nullopt with `error` set to the first invalid clause's error.
+std::optional<std::size_t> parse_clauses(std::string_view text, std::vector<Specifier>& specs,
+                                         std::string_view* bad_piece, SpecError* error) {
+  std::size_t count = 0;
   std::size_t i = 0;
   for (;;) {
     const std::size_t comma = text.find(',', i);
     const std::string_view piece =
         detail::strip(text.substr(i, comma == std::string_view::npos ? comma : comma - i));
     if (!piece.empty()) {
-      auto spec = parse_specifier(piece);
-      if (!spec) {
-        return core::fail(fmt::format("'{}' is not a valid specifier set: {}", text, spec.error().message));
+      if (count == specs.size()) specs.emplace_back();
+      if (const SpecError e = parse_clause(piece, specs[count]); e != SpecError::none) {
+        if (bad_piece) *bad_piece = piece;
+        if (error) *error = e;
+        return std::nullopt;
       }
-      set.specifiers.push_back(std::move(*spec));
+      ++count;
     }
     if (comma == std::string_view::npos) break;
     i = comma + 1;
   }
   // packaging keeps a frozenset: of clauses with equal canonical forms only the first stays.
-  // Canonical forms are only built for clauses that share an operator.
-  std::vector<Specifier>& specs = set.specifiers;
-  for (std::size_t k = 1; k < specs.size();) {
+  // Canonical forms are only built for clauses that share an operator. A duplicate is rotated
+  // past the count rather than erased, so its buffers stay for the next parse.
+  for (std::size_t k = 1; k < count;) {
     bool duplicate = false;
     std::string key;
     for (std::size_t j = 0; j < k && !duplicate; ++j) {
@@ -334,12 +367,53 @@ core::Result<SpecifierSet> parse_specifier_set(std::string_view text) {
       duplicate = canonical_key(specs[j]) == key;
     }
     if (duplicate) {
-      specs.erase(specs.begin() + static_cast<std::ptrdiff_t>(k));
+      std::rotate(specs.begin() + static_cast<std::ptrdiff_t>(k), specs.begin() + static_cast<std::ptrdiff_t>(k) + 1,
+                  specs.begin() + static_cast<std::ptrdiff_t>(count));
+      --count;
     } else {
       ++k;
     }
   }
+  return count;
+}
+
+bool contains_clauses(std::span<const Specifier> specs, const Version& version, std::optional<bool> prereleases) {
+  // packaging raises (or, depending on frozenset order, answers through a clause that admits
+  // pre-releases) when it asks an `===` clause on a non-version for `prereleases`.
+  if (!prereleases.has_value() && std::any_of(specs.begin(), specs.end(), raises_for_prereleases)) {
+    return false;
+  }
+  const bool allow = prereleases.has_value()
+                         ? *prereleases
+                         : std::any_of(specs.begin(), specs.end(), [](const Specifier& s) { return admits_prereleases(s); });
+  if (version.is_prerelease() && !allow) return false;
+  return std::all_of(specs.begin(), specs.end(), [&](const Specifier& s) { return contains(s, version, allow); });
+}
+
+}  // namespace
+
+core::Result<SpecifierSet> parse_specifier_set(std::string_view text) {
+  SpecifierSet set;
+  set.specifiers.reserve(static_cast<std::size_t>(std::count(text.begin(), text.end(), ',')) + 1);
+  std::string_view bad_piece;
+  SpecError error = SpecError::none;
+  const auto count = parse_clauses(text, set.specifiers, &bad_piece, &error);
+  if (!count) {
+    const auto spec = parse_specifier(bad_piece);  // only to word the error
+    return core::fail(fmt::format("'{}' is not a valid specifier set: {}", text, spec.error().message));
+  }
+  set.specifiers.resize(*count);
   return set;
+}
+
+bool parse_specifier_set_into(std::string_view text, SpecifierSetScratch& out) {
+  const auto count = parse_clauses(text, out.storage, nullptr, nullptr);
+  out.count = count.value_or(0);
+  return count.has_value();
+}
+
+bool contains(const SpecifierSetScratch& set, const Version& version) {
+  return contains_clauses(set.specifiers(), version, std::nullopt);
 }
 
 std::string to_string(const SpecifierSet& set) {
@@ -361,16 +435,7 @@ bool admits_prereleases(const SpecifierSet& set) {
 }
 
 bool contains(const SpecifierSet& set, const Version& version, std::optional<bool> prereleases) {
-  // packaging raises (or, depending on frozenset order, answers through a clause that admits
-  // pre-releases) when it asks an `===` clause on a non-version for `prereleases`.
-  if (!prereleases.has_value() &&
-      std::any_of(set.specifiers.begin(), set.specifiers.end(), raises_for_prereleases)) {
-    return false;
-  }
-  const bool allow = prereleases.has_value() ? *prereleases : admits_prereleases(set);
-  if (version.is_prerelease() && !allow) return false;
-  return std::all_of(set.specifiers.begin(), set.specifiers.end(),
-                     [&](const Specifier& s) { return contains(s, version, allow); });
+  return contains_clauses(set.specifiers, version, prereleases);
 }
 
 }  // namespace tracegate::resolvers::pep440

@@ -429,6 +429,10 @@ core::Result<Version> parse_version(std::string_view text) {
   return result;
 }
 
+bool parse_version_into(std::string_view text, Version& out) {
+  return detail::match_version(detail::strip(text), detail::Grammar{}, out) == nullptr;
+}
+
 std::string to_string(const Version& version) { return detail::canonicalize(version, false); }
 
 namespace {

@@ -566,14 +566,15 @@ void prepare(Marker::Node& node) {
   }
   if (node.env_is_lhs) {
     if (!is_membership(node.op)) {
-      std::string spec(op_text(node.op));
+      // The allocation-free parsers: most fixed sides ('posix', 'linux') are not versions, and
+      // the Result-returning ones would format an error message for each.
+      thread_local std::string spec;
+      spec.assign(op_text(node.op));
       spec += node.fixed;
-      if (auto parsed = pep440::parse_specifier(spec)) {
-        node.fixed_specifier = std::move(*parsed);
-      }
+      if (!pep440::parse_specifier_into(spec, node.fixed_specifier.emplace())) node.fixed_specifier.reset();
     }
-  } else if (auto version = pep440::parse_version(node.fixed)) {
-    node.fixed_version = std::move(*version);
+  } else if (!pep440::parse_version_into(node.fixed, node.fixed_version.emplace())) {
+    node.fixed_version.reset();
   }
 }
 
@@ -698,20 +699,22 @@ core::Result<bool> evaluate_node(const Marker::Node& node, const Environment& en
   // _eval_op: a valid Specifier(op + rhs) decides, with lhs as a Version (InvalidVersion is an error).
   if (node.env_is_lhs) {
     if (node.fixed_specifier) {
-      auto version = pep440::parse_version(lhs);
-      if (!version) {
+      thread_local pep440::Version version;  // reused: its buffers outlive the call
+      if (!pep440::parse_version_into(lhs, version)) {
         return core::fail(fmt::format("InvalidVersion: '{}'", lhs));
       }
-      return specifier_contains(*node.fixed_specifier, *version);
+      return specifier_contains(*node.fixed_specifier, version);
     }
   } else if (!is_membership(node.op)) {
-    std::string spec_text(op_text(node.op));
+    thread_local std::string spec_text;
+    thread_local pep440::Specifier spec;
+    spec_text.assign(op_text(node.op));
     spec_text += rhs;
-    if (auto spec = pep440::parse_specifier(spec_text)) {
+    if (pep440::parse_specifier_into(spec_text, spec)) {
       if (!node.fixed_version) {
         return core::fail(fmt::format("InvalidVersion: '{}'", lhs));
       }
-      return specifier_contains(*spec, *node.fixed_version);
+      return specifier_contains(spec, *node.fixed_version);
     }
   }
   if (node.op == CompareOp::compatible || node.op == CompareOp::arbitrary) {
