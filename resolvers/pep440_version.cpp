@@ -130,9 +130,15 @@ std::string_view trim_zeros(std::string_view digits) noexcept {
 
 std::string normalize_number(std::string_view digits) { return std::string(trim_zeros(digits)); }
 
-/// Epoch and release of `out` from the matched spans.
+/// Epoch and release of `out` from the matched spans; every suffix field cleared.
 void fill_numbers(Version& out, std::string_view text, std::size_t epoch_b, std::size_t epoch_e,
                   std::size_t release_b, std::size_t release_e, std::size_t segments) {
+  // `out` may hold an earlier parse (callers reuse it): clear what a plain release lacks.
+  out.pre.reset();
+  out.post.reset();
+  out.post_long_s = false;
+  out.dev.reset();
+  out.local.clear();
   if (epoch_e > epoch_b) {
     out.epoch.assign(trim_zeros(text.substr(epoch_b, epoch_e - epoch_b)));
   } else {
@@ -262,11 +268,6 @@ const char* match_version(std::string_view text, const Grammar& grammar, Version
   if (pos == n) {  // fast path: a plain release
     if (segments < grammar.min_release) return "needs at least two release segments";
     fill_numbers(out, text, epoch_b, epoch_e, release_b, release_e, segments);
-    out.pre.reset();
-    out.post.reset();
-    out.post_long_s = false;
-    out.dev.reset();
-    out.local.clear();
     return nullptr;
   }
 
@@ -296,11 +297,6 @@ const char* match_version(std::string_view text, const Grammar& grammar, Version
 
   Version& v = out;
   fill_numbers(v, text, epoch_b, epoch_e, release_b, release_e, segments);
-  v.pre.reset();
-  v.post.reset();
-  v.post_long_s = false;
-  v.dev.reset();
-  v.local.clear();
   if (pre.present) {
     v.pre.emplace(normalize_letter(text.substr(pre.label_b, pre.label_e - pre.label_b)),
                   pre.num_e > pre.num_b ? normalize_number(text.substr(pre.num_b, pre.num_e - pre.num_b)) : "0");
