@@ -54,7 +54,7 @@ void answer_norm(std::string_view text, std::string& out) {
 }
 
 void answer_req(std::string_view text, std::string& out) {
-  const auto requirement = pep508::parse_requirement(text);
+  const auto requirement = pep508::try_parse_requirement(text);
   out.append(requirement ? pep508::to_string(*requirement) : "invalid");
 }
 
@@ -68,7 +68,7 @@ const pep508::Environment& environment_for(std::string_view python) {
 }
 
 void answer_marker(std::string_view text, std::string_view python, std::string& out) {
-  const auto marker = pep508::parse_marker(text);
+  const auto marker = pep508::try_parse_marker(text);
   if (!marker) return out.append("invalid"), void();
   const auto result = pep508::evaluate(*marker, environment_for(python));
   out.append(!result ? "invalid" : *result ? "true" : "false");

@@ -112,6 +112,10 @@ struct SpecifierSetScratch {
 /// parse_specifier_set into `out`; false when any clause is invalid.
 bool parse_specifier_set_into(std::string_view text, SpecifierSetScratch& out);
 
+/// parse_specifier_set into `out` (its clauses' buffers are reused); false when any clause is
+/// invalid.
+bool parse_specifier_set_into(std::string_view text, SpecifierSet& out);
+
 /// contains(SpecifierSet, version) with pre-releases as packaging decides.
 bool contains(const SpecifierSetScratch& set, const Version& version);
 

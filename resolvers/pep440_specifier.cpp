@@ -412,6 +412,13 @@ bool parse_specifier_set_into(std::string_view text, SpecifierSetScratch& out) {
   return count.has_value();
 }
 
+bool parse_specifier_set_into(std::string_view text, SpecifierSet& out) {
+  const auto count = parse_clauses(text, out.specifiers, nullptr, nullptr);
+  if (!count) return false;
+  out.specifiers.resize(*count);
+  return true;
+}
+
 bool contains(const SpecifierSetScratch& set, const Version& version) {
   return contains_clauses(set.specifiers(), version, std::nullopt);
 }

@@ -9,7 +9,9 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <cstdint>
+#include <cstring>
 
 #include <fmt/format.h>
 
@@ -66,8 +68,26 @@ std::size_t match_word(std::string_view text, std::size_t pos, std::string_view 
   return pos;
 }
 
+/// End of the run of ASCII digits starting at `pos`. Queries carry numbers of 40+ digits, so
+/// runs are scanned eight bytes at a time: a byte is flagged when it is below '0' (the
+/// subtraction borrows) or above '9' (the addition sets its top bit). Carries and borrows only
+/// start at a flagged byte and move towards later bytes, so the lowest flag is exact.
 std::size_t digits_end(std::string_view text, std::size_t pos) noexcept {
-  while (pos < text.size() && is_digit(text[pos])) ++pos;
+  const char* data = text.data();
+  const std::size_t n = text.size();
+  while (pos + 8 <= n) {
+    std::uint64_t x;
+    std::memcpy(&x, data + pos, 8);
+    const std::uint64_t flags =
+        ((x + 0x4646464646464646ULL) | (x - 0x3030303030303030ULL)) & 0x8080808080808080ULL;
+    if constexpr (std::endian::native == std::endian::little) {
+      if (flags != 0) return pos + static_cast<std::size_t>(std::countr_zero(flags) / 8);
+    } else {
+      if (flags != 0) break;
+    }
+    pos += 8;
+  }
+  while (pos < n && is_digit(data[pos])) ++pos;
   return pos;
 }
 
@@ -91,7 +111,11 @@ struct Letter {
 template <std::size_t N>
 Letter match_letter(std::string_view text, std::size_t pos, const std::array<std::string_view, N>& labels) noexcept {
   const std::size_t q = sep_at(text, pos) ? pos + 1 : pos;
+  // Most versions have no label here: rule out every label on its first character at once.
+  const char first = fold_at(text, q).c;
+  if (first == 0) return Letter{pos, false};
   for (const std::string_view label : labels) {
+    if (label[0] != first) continue;
     const std::size_t r = match_word(text, q, label);
     if (r == npos) continue;
     const std::size_t t = sep_at(text, r) ? r + 1 : r;
@@ -130,9 +154,17 @@ std::string_view trim_zeros(std::string_view digits) noexcept {
 
 std::string normalize_number(std::string_view digits) { return std::string(trim_zeros(digits)); }
 
+/// Where match_version found the release segments, so fill_numbers need not scan the digits
+/// again. Only the first kMaxSegments ends are kept; longer releases are re-scanned past them.
+struct ReleaseSpans {
+  static constexpr std::size_t kMaxSegments = 16;
+  std::size_t begin = 0, end = 0, segments = 0;
+  std::array<std::size_t, kMaxSegments> ends;  // only the first min(segments, kMaxSegments) are set
+};
+
 /// Epoch and release of `out` from the matched spans; every suffix field cleared.
 void fill_numbers(Version& out, std::string_view text, std::size_t epoch_b, std::size_t epoch_e,
-                  std::size_t release_b, std::size_t release_e, std::size_t segments) {
+                  const ReleaseSpans& release) {
   // `out` may hold an earlier parse (callers reuse it): clear what a plain release lacks.
   out.pre.reset();
   out.post.reset();
@@ -144,10 +176,10 @@ void fill_numbers(Version& out, std::string_view text, std::size_t epoch_b, std:
   } else {
     out.epoch.assign("0");
   }
-  out.release.resize(segments);
-  std::size_t k = 0;
-  for (std::size_t i = release_b; i <= release_e; ++k) {
-    const std::size_t e = digits_end(text, i);
+  out.release.resize(release.segments);
+  std::size_t i = release.begin;
+  for (std::size_t k = 0; k < release.segments; ++k) {
+    const std::size_t e = k < ReleaseSpans::kMaxSegments ? release.ends[k] : digits_end(text, i);
     out.release[k].assign(trim_zeros(text.substr(i, e - i)));
     i = e + 1;
   }
@@ -256,18 +288,22 @@ const char* match_version(std::string_view text, const Grammar& grammar, Version
     d = digits_end(text, pos);
     if (d == pos) return "not a valid version";
   }
-  const std::size_t release_b = pos;
+  ReleaseSpans release;
+  release.begin = pos;
+  release.ends[0] = d;
   pos = d;
   std::size_t segments = 1;
   while (pos + 1 < n && text[pos] == '.' && is_digit(text[pos + 1])) {
     pos = digits_end(text, pos + 1);
+    if (segments < ReleaseSpans::kMaxSegments) release.ends[segments] = pos;
     ++segments;
   }
-  const std::size_t release_e = pos;
+  release.end = pos;
+  release.segments = segments;
 
   if (pos == n) {  // fast path: a plain release
     if (segments < grammar.min_release) return "needs at least two release segments";
-    fill_numbers(out, text, epoch_b, epoch_e, release_b, release_e, segments);
+    fill_numbers(out, text, epoch_b, epoch_e, release);
     return nullptr;
   }
 
@@ -296,7 +332,7 @@ const char* match_version(std::string_view text, const Grammar& grammar, Version
   if (local_e > local_b && !grammar.allow_local) return "local versions are not allowed here";
 
   Version& v = out;
-  fill_numbers(v, text, epoch_b, epoch_e, release_b, release_e, segments);
+  fill_numbers(v, text, epoch_b, epoch_e, release);
   if (pre.present) {
     v.pre.emplace(normalize_letter(text.substr(pre.label_b, pre.label_e - pre.label_b)),
                   pre.num_e > pre.num_b ? normalize_number(text.substr(pre.num_b, pre.num_e - pre.num_b)) : "0");

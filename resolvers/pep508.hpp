@@ -37,6 +37,10 @@ class Marker {
 /// Parses `text` as packaging.markers.Marker does. Error: not a valid marker (column in message).
 core::Result<Marker> parse_marker(std::string_view text);
 
+/// parse_marker for hot loops that only need to know whether `text` parses: failure is
+/// reported without formatting an error message.
+std::optional<Marker> try_parse_marker(std::string_view text);
+
 /// `str(Marker(text))` as packaging prints it (values double-quoted, single spaces).
 std::string to_string(const Marker& marker);
 
@@ -56,6 +60,9 @@ struct Requirement {
 
 /// Parses `text` as packaging.requirements.Requirement does.
 core::Result<Requirement> parse_requirement(std::string_view text);
+
+/// parse_requirement for hot loops: failure is reported without formatting an error message.
+std::optional<Requirement> try_parse_requirement(std::string_view text);
 
 /// `str(Requirement(text))` as packaging prints it.
 std::string to_string(const Requirement& requirement);

@@ -82,6 +82,8 @@ std::string canonicalize_name(std::string_view name);
 struct Cursor {
   std::string_view text;
   std::size_t pos = 0;
+  /// Syntax errors carry no message (callers that only need "invalid" skip formatting one).
+  bool quiet = false;
 
   bool at(char c) const noexcept { return pos < text.size() && text[pos] == c; }
   /// WS: `[ \t]+`; returns whether anything was consumed.
@@ -92,7 +94,8 @@ struct Cursor {
   bool keyword(std::string_view word) const noexcept;
 };
 
-/// `column N: message` with a 1-based code point column, as an error.
+/// `column N: message` with a 1-based code point column, as an error; an empty one when
+/// `cursor.quiet`.
 core::Error syntax_error(const Cursor& cursor, std::string_view message, std::size_t at);
 
 /// _parse_marker at the cursor (no END check, as in packaging); then _normalize_extra_values.

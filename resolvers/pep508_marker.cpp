@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <array>
 #include <cstdint>
+#include <cstring>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -107,6 +108,11 @@ bool valid_utf8(std::string_view text) noexcept {
   const auto* s = reinterpret_cast<const unsigned char*>(text.data());
   const std::size_t n = text.size();
   for (std::size_t i = 0; i < n;) {
+    // Queries are almost all ASCII: skip eight ASCII bytes at a time.
+    if (std::uint64_t word; i + 8 <= n && (std::memcpy(&word, s + i, 8), (word & 0x8080808080808080ULL) == 0)) {
+      i += 8;
+      continue;
+    }
     const unsigned char c = s[i];
     if (c < 0x80) {
       ++i;
@@ -264,6 +270,7 @@ bool Cursor::keyword(std::string_view word) const noexcept {
 }
 
 core::Error syntax_error(const Cursor& cursor, std::string_view message, std::size_t at) {
+  if (cursor.quiet) return core::Error{};
   std::size_t column = 1;
   for (std::size_t i = 0; i < at && i < cursor.text.size(); ++i) {
     if ((static_cast<unsigned char>(cursor.text[i]) & 0xC0) != 0x80) {
@@ -468,7 +475,7 @@ class MarkerParser {
     const std::string_view rest = c_.text.substr(c_.pos);
     if (!rest.empty() && (rest[0] == 'p' || rest[0] == 'o' || rest[0] == 's' || rest[0] == 'i' || rest[0] == 'e')) {
       for (const auto& v : kVariables) {
-        if (c_.keyword(v.spelling)) {
+        if (v.spelling[0] == rest[0] && c_.keyword(v.spelling)) {
           c_.pos += v.spelling.size();
           out.is_variable = true;
           out.text = std::string(v.name);
@@ -755,6 +762,14 @@ core::Result<Marker> parse_marker(std::string_view text) {
   if (!root) {
     return std::unexpected(std::move(root).error());
   }
+  return Marker(std::shared_ptr<const Marker::Node>(std::move(*root)));
+}
+
+std::optional<Marker> try_parse_marker(std::string_view text) {
+  if (!detail::valid_utf8(text)) return std::nullopt;
+  detail::Cursor cursor{text, 0, /*quiet=*/true};
+  auto root = detail::parse_marker_at(cursor);
+  if (!root) return std::nullopt;
   return Marker(std::shared_ptr<const Marker::Node>(std::move(*root)));
 }
 

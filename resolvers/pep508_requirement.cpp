@@ -430,11 +430,14 @@ core::Result<void> check_url(std::string_view url) {
 
 }  // namespace
 
-core::Result<Requirement> parse_requirement(std::string_view text) {
+namespace {
+
+/// parse_requirement; when `quiet`, errors carry no message (see try_parse_requirement).
+core::Result<Requirement> parse_requirement_impl(std::string_view text, bool quiet) {
   if (!detail::valid_utf8(text)) {
     return core::fail("requirement is not valid UTF-8");
   }
-  Cursor c{text, 0};
+  Cursor c{text, 0, quiet};
   Requirement out;
 
   // requirement = WS? IDENTIFIER WS? extras WS? requirement_details END
@@ -550,12 +553,26 @@ core::Result<Requirement> parse_requirement(std::string_view text) {
   if (!out.url.empty()) {
     TRACEGATE_TRY(check_url(out.url));
   }
+  if (quiet) {
+    if (!pep440::parse_specifier_set_into(specifier, out.specifier)) return std::unexpected(core::Error{});
+    return out;
+  }
   auto set = pep440::parse_specifier_set(specifier);
   if (!set) {
     return std::unexpected(std::move(set).error());
   }
   out.specifier = std::move(*set);
   return out;
+}
+
+}  // namespace
+
+core::Result<Requirement> parse_requirement(std::string_view text) { return parse_requirement_impl(text, false); }
+
+std::optional<Requirement> try_parse_requirement(std::string_view text) {
+  auto requirement = parse_requirement_impl(text, true);
+  if (!requirement) return std::nullopt;
+  return std::move(*requirement);
 }
 
 std::string to_string(const Requirement& requirement) {
