@@ -6,7 +6,6 @@
 
 #include "core/package_name.hpp"
 #include "core/pep508_syntax.hpp"
-#include "scanner/python/lock_blanking.hpp"
 #include "scanner/python/toml_support.hpp"
 #include "scanner/readers.hpp"
 
@@ -160,15 +159,8 @@ class PoetryLockReader final : public ManifestReader {
   bool is_primary(std::string_view) const override { return false; }
 
   ReadResult read(const ManifestFile& file, const SourceView&) const override {
-    ReadResult out;
-    // Most of a lockfile is artifact hashes (`files`, `[metadata.files]`), which nothing reads: the parser skips them.
-    const auto text = blank_unread_arrays(file.contents, {"files"}, "metadata.files");
-    auto doc = parse_toml(ManifestFile{file.path, text}, out.diagnostics);
-    if (!doc) return out;
-    TomlContext ctx(file.path, out.diagnostics);
-    PoetryLockParser(ctx, out).read(*doc);
-    sort_in_file_order(out);
-    return out;
+    // Most of a lockfile is artifact hashes (`files`, `[metadata.files]`), which nothing reads.
+    return read_toml_lockfile<PoetryLockParser>(file, {"files"}, "metadata.files");
   }
 };
 

@@ -12,6 +12,7 @@
 #include "core/diagnostic.hpp"
 #include "core/source_location.hpp"
 #include "scanner/manifest_reader.hpp"
+#include "scanner/python/lock_blanking.hpp"
 
 namespace tracegate::scanner::python {
 
@@ -62,6 +63,21 @@ std::optional<toml::table> parse_toml(const ManifestFile& file, std::vector<core
 /// nlohmann iterate tables and objects by key name, not as written. Stable, so entries sharing an origin keep their
 /// order.
 void sort_in_file_order(ReadResult& out);
+
+/// A TOML lockfile read end to end: the arrays nothing reads (`blank_keys`, `[blank_section]`,
+/// see lock_blanking.hpp) skipped, parsed, handed to `Parser(ctx, out).read(doc)`, sorted.
+template <class Parser>
+ReadResult read_toml_lockfile(const ManifestFile& file, std::initializer_list<std::string_view> blank_keys,
+                              std::string_view blank_section) {
+  ReadResult out;
+  const auto text = blank_unread_arrays(file.contents, blank_keys, blank_section);
+  auto doc = parse_toml(ManifestFile{file.path, text}, out.diagnostics);
+  if (!doc) return out;
+  TomlContext ctx(file.path, out.diagnostics);
+  Parser(ctx, out).read(*doc);
+  sort_in_file_order(out);
+  return out;
+}
 
 /// `what[index]`, the name of an array element in messages ("project.dependencies[2]").
 std::string element(std::string_view what, std::size_t index);

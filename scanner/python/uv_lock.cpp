@@ -3,7 +3,6 @@
 #include <fmt/format.h>
 
 #include "core/package_name.hpp"
-#include "scanner/python/lock_blanking.hpp"
 #include "scanner/python/toml_support.hpp"
 #include "scanner/readers.hpp"
 
@@ -137,15 +136,8 @@ class UvLockReader final : public ManifestReader {
   bool is_primary(std::string_view) const override { return false; }
 
   ReadResult read(const ManifestFile& file, const SourceView&) const override {
-    ReadResult out;
-    // Most of a lockfile is wheel URLs and hashes (`wheels`), which nothing reads: the parser skips them.
-    const auto text = blank_unread_arrays(file.contents, {"wheels"}, "");
-    auto doc = parse_toml(ManifestFile{file.path, text}, out.diagnostics);
-    if (!doc) return out;
-    TomlContext ctx(file.path, out.diagnostics);
-    UvLockParser(ctx, out).read(*doc);
-    sort_in_file_order(out);
-    return out;
+    // Most of a lockfile is wheel URLs and hashes (`wheels`), which nothing reads.
+    return read_toml_lockfile<UvLockParser>(file, {"wheels"}, "");
   }
 };
 
