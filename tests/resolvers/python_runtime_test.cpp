@@ -36,9 +36,15 @@ TEST(PythonLineMaySatisfy, PoetryConstraints) {
   EXPECT_TRUE(may("3.11", "*", ConstraintSyntax::poetry));
 }
 
+TEST(PythonLineMaySatisfy, PreReleaseBoundsFollowPep440) {
+  EXPECT_TRUE(may("3.11", ">=3.8a1"));
+  EXPECT_TRUE(may("3.8", ">=3.8.0rc1"));
+  EXPECT_FALSE(may("3.7", ">=3.8a1"));
+}
+
 TEST(PythonLineMaySatisfy, WhatItCannotReadIsAnError) {
   EXPECT_FALSE(python_line_may_satisfy("3.13-dev", ">=3.8", ConstraintSyntax::pep440));
-  EXPECT_FALSE(python_line_may_satisfy("3.11", ">=3.8a1", ConstraintSyntax::pep440));
+  EXPECT_FALSE(python_line_may_satisfy("3.11", "=>3.8", ConstraintSyntax::pep440));
   EXPECT_FALSE(python_line_may_satisfy("3.11", "~=3", ConstraintSyntax::pep440));
 }
 
