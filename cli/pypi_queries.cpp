@@ -3,6 +3,7 @@
 #include <map>
 #include <string>
 
+#include "cli/query_fields.hpp"
 #include "cli/version_queries.hpp"
 #include "resolvers/pep440.hpp"
 #include "resolvers/pep508.hpp"
@@ -13,19 +14,6 @@ namespace {
 
 namespace pep440 = resolvers::pep440;
 namespace pep508 = resolvers::pep508;
-
-/// Splits on tabs into at most 4 fields; returns the field count (4 means "too many").
-std::size_t split_fields(std::string_view line, std::array<std::string_view, 4>& fields) {
-  std::size_t count = 0;
-  std::size_t start = 0;
-  while (count < fields.size()) {
-    const auto tab = line.find('\t', start);
-    fields[count++] = line.substr(start, tab == std::string_view::npos ? std::string_view::npos : tab - start);
-    if (tab == std::string_view::npos) return count;
-    start = tab + 1;
-  }
-  return count + 1;
-}
 
 // The parsed objects are thread_local and reused, so their buffers are allocated once and a
 // query parses without touching the heap.

@@ -11,7 +11,13 @@ import subprocess
 import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-GENERATORS = {"pypi": ("pypi_queries.py", "pypi_reference.py")}
+# ecosystem -> (query generator, reference command); the references are Debian's packages.
+MAVEN_CLASSPATH = "/usr/share/java/maven-artifact-3.x.jar:/usr/share/java/commons-lang3.jar"
+GENERATORS = {
+    "pypi": ("pypi_queries.py", ["/usr/bin/python3", os.path.join(HERE, "pypi_reference.py")]),
+    "packagist": ("packagist_queries.py", ["/usr/bin/php", os.path.join(HERE, "packagist_reference.php")]),
+    "maven": ("maven_queries.py", ["/usr/bin/java", "-cp", MAVEN_CLASSPATH, os.path.join(HERE, "MavenReference.java")]),
+}
 
 
 def run(command, text):
@@ -33,11 +39,12 @@ def main():
     parser.add_argument("--show", type=int, default=20, help="differences to print")
     args = parser.parse_args()
 
-    generator, reference = (os.path.join(HERE, name) for name in GENERATORS[args.ecosystem])
+    generator, reference = GENERATORS[args.ecosystem]
+    generator = os.path.join(HERE, generator)
     queries = subprocess.run([sys.executable, generator, "--count", str(args.count), "--seed", str(args.seed)],
                              capture_output=True, text=True, check=True).stdout
     lines = queries.rstrip("\n").split("\n")
-    expected = run(["/usr/bin/python3", reference], queries)
+    expected = run(reference, queries)
     actual = run([args.tracegate, "versions", "--ecosystem", args.ecosystem], queries)
     if len(expected) != len(lines) or len(actual) != len(lines):
         sys.exit(f"answer count differs: {len(lines)} queries, reference {len(expected)}, tracegate {len(actual)}")
