@@ -10,9 +10,12 @@ struct Row {
   std::string_view ecosystem;
   QueryAnswerer answer;
 };
-// One row per ecosystem; packagist, maven and gradle join with their semantics.
+// One row per ecosystem.
 constexpr Row kAnswerers[] = {
     {"pypi", &answer_pypi_query},
+    {"packagist", &answer_packagist_query},
+    {"maven", &answer_maven_query},
+    {"gradle", &answer_gradle_query},
 };
 }  // namespace
 

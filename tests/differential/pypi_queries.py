@@ -7,8 +7,9 @@ releases, local labels, leading v and whitespace, huge numbers, wildcards, ~= wi
 segments, ===, specifier sets, PEP 508 requirements and markers with and/or/parentheses,
 plus malformed input and malformed query lines.
 """
-import argparse
 import random
+
+import query_generator
 
 PRE = ["a", "b", "c", "rc", "alpha", "beta", "pre", "preview", "A", "RC", "Alpha"]
 POST = ["post", "rev", "r", "POST"]
@@ -161,26 +162,5 @@ def query(r):
     return r.choice(["cmp\t1.0", "in\t1.0", "norm", "bogus\t1", "marker\tos_name == 'x'", "norm\t1\t2"])
 
 
-def main():
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--count", type=int, default=20000)
-    parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--distinct", action="store_true", help="no duplicate lines")
-    args = parser.parse_args()
-    r = random.Random(args.seed)
-    seen = set()
-    out = []
-    while len(out) < args.count:
-        line = query(r)
-        if "\n" in line or "\r" in line:
-            continue
-        if args.distinct:
-            if line in seen:
-                continue
-            seen.add(line)
-        out.append(line)
-    print("\n".join(out))
-
-
 if __name__ == "__main__":
-    main()
+    query_generator.run(query)

@@ -9,7 +9,7 @@
 #include <string_view>
 
 #include "resolvers/pep440.hpp"
-#include "tests/resolvers/pep440_fixture.hpp"
+#include "tests/resolvers/version_fixture.hpp"
 
 namespace tracegate::resolvers::pep440 {
 namespace {

@@ -12,7 +12,7 @@
 #include <vector>
 
 #include "resolvers/pep440.hpp"
-#include "tests/resolvers/pep440_fixture.hpp"
+#include "tests/resolvers/version_fixture.hpp"
 
 namespace tracegate::resolvers::pep440 {
 namespace {

@@ -10,15 +10,15 @@
 
 #include "resolvers/pep440.hpp"
 #include "resolvers/version_set.hpp"
-#include "tests/resolvers/pep440_fixture.hpp"
+#include "tests/resolvers/version_fixture.hpp"
 
 namespace tracegate::resolvers {
 namespace {
 
 using pep440::Version;
-using pep440::fixture::FixtureLine;
-using pep440::fixture::read_fixture;
-using pep440::fixture::unquote;
+using fixture::FixtureLine;
+using fixture::read_fixture;
+using fixture::unquote;
 
 /// Splits `left <sep> right` at the first `sep` outside double quotes.
 bool split_at(std::string_view text, std::string_view sep, std::string& left, std::string& right) {

@@ -15,7 +15,7 @@
 
 #include "resolvers/pep440.hpp"
 #include "resolvers/version_set.hpp"
-#include "tests/resolvers/pep440_fixture.hpp"
+#include "tests/resolvers/version_fixture.hpp"
 
 namespace tracegate::resolvers {
 namespace {
@@ -215,7 +215,7 @@ TEST(VersionSet, AllNoneAndEmptiness) {
 
 /// Every (version, set) pair of fixtures/versions/pep440-contains.txt, crossed.
 TEST(VersionSet, AgreesWithPep440ContainsOnFixtureCrossProduct) {
-  const auto lines = pep440::fixture::read_fixture("pep440-contains.txt");
+  const auto lines = fixture::read_fixture("pep440-contains.txt");
   std::vector<Version> versions;
   std::vector<std::pair<std::string, pep440::SpecifierSet>> sets;
   for (const auto& line : lines) {
@@ -226,12 +226,12 @@ TEST(VersionSet, AgreesWithPep440ContainsOnFixtureCrossProduct) {
         line.text.find("\\u") != std::string::npos) {
       continue;
     }
-    if (auto v = pep440::parse_version(pep440::fixture::unquote(line.text.substr(0, sep)))) versions.push_back(*v);
+    if (auto v = pep440::parse_version(fixture::unquote(line.text.substr(0, sep)))) versions.push_back(*v);
     std::string rest = line.text.substr(line.text.find(" in ", sep) + 4);
     for (std::string_view tail : {" with prereleases", " without prereleases"}) {
       if (rest.ends_with(tail)) rest.erase(rest.size() - tail.size());
     }
-    const std::string text = pep440::fixture::unquote(rest);
+    const std::string text = fixture::unquote(rest);
     if (auto s = pep440::parse_specifier_set(text)) sets.emplace_back(text, *s);
   }
   ASSERT_GT(versions.size(), 20u);

@@ -11,7 +11,7 @@
 #include <string_view>
 #include <vector>
 
-namespace tracegate::resolvers::pep440::fixture {
+namespace tracegate::resolvers::fixture {
 
 struct FixtureLine {
   std::string file;
@@ -83,4 +83,4 @@ inline std::string unquote(std::string_view field) {
   return out;
 }
 
-}  // namespace tracegate::resolvers::pep440::fixture
+}  // namespace tracegate::resolvers::fixture
