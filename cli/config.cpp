@@ -5,6 +5,10 @@
 
 #include <toml++/toml.h>
 
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
 namespace tracegate::cli {
 
 namespace {
@@ -45,7 +49,35 @@ core::Result<void> read_scan(const toml::table& table, std::string_view path, Co
   return {};
 }
 
+core::Result<void> read_rules(const toml::table& table, std::string_view path, Config::Rules& rules) {
+  // Relative rule directories are relative to the configuration file, as users expect.
+  const auto base = std::filesystem::path(path).parent_path();
+  for (const auto& [key, node] : table) {
+    if (key == "paths") {
+      const auto* array = node.as_array();
+      if (!array) return core::fail("rules.paths must be an array of strings", where(node, path));
+      for (const auto& item : *array) {
+        const auto* directory = item.as_string();
+        if (!directory || directory->get().empty()) return core::fail("rules.paths must be an array of directory names", where(item, path));
+        const std::filesystem::path given(directory->get());
+        rules.paths.push_back(given.is_absolute() ? given.string() : (base / given).lexically_normal().string());
+      }
+    } else {
+      return core::fail(fmt::format("unknown key 'rules.{}' (known: paths)", key.str()), where(key, path));
+    }
+  }
+  return {};
+}
+
 }  // namespace
+
+core::Result<Config> load_config_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return core::fail(fmt::format("{}: cannot read configuration file", path));
+  std::ostringstream text;
+  text << in.rdbuf();
+  return parse_config(text.str(), path);
+}
 
 core::Result<Config> parse_config(std::string_view text, std::string_view path) {
   toml::table root;
@@ -62,8 +94,12 @@ core::Result<Config> parse_config(std::string_view text, std::string_view path) 
       const auto* table = node.as_table();
       if (!table) return core::fail("'scan' must be a table", where(node, path));
       TRACEGATE_TRY(read_scan(*table, path, config.scan));
+    } else if (key == "rules") {
+      const auto* table = node.as_table();
+      if (!table) return core::fail("'rules' must be a table", where(node, path));
+      TRACEGATE_TRY(read_rules(*table, path, config.rules));
     } else {
-      return core::fail(fmt::format("unknown key '{}' (known: scan)", key.str()), where(key, path));
+      return core::fail(fmt::format("unknown key '{}' (known: scan, rules)", key.str()), where(key, path));
     }
   }
   return config;

@@ -18,7 +18,13 @@ struct Config {
     std::optional<std::uint64_t> max_file_size;  ///< bytes
     std::optional<int> jobs;
   } scan;
+  struct Rules {
+    std::vector<std::string> paths;  ///< extra knowledge directories, relative to the file
+  } rules;
 };
+
+/// Reads and parses a configuration file.
+core::Result<Config> load_config_file(const std::string& path);
 
 /// Parses `text` (read from `path`). Unknown keys, wrong types and syntax errors are errors
 /// naming `path:line:col`.

@@ -6,6 +6,7 @@
 #include <CLI/CLI.hpp>
 
 #include "cli/exit_code.hpp"
+#include "cli/rules_command.hpp"
 #include "cli/scan_command.hpp"
 #include "cli/versions_command.hpp"
 #include "core/error.hpp"
@@ -20,6 +21,7 @@ int run(int argc, char** argv) {
   int exit_code = kClean;
   add_scan_command(app, exit_code);
   add_versions_command(app, exit_code);
+  add_rules_command(app, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {

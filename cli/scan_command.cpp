@@ -31,14 +31,6 @@ struct ScanFlags {
   int jobs = 0;
 };
 
-core::Result<Config> load_config_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return core::fail(fmt::format("{}: cannot read configuration file", path));
-  std::ostringstream text;
-  text << in.rdbuf();
-  return parse_config(text.str(), path);
-}
-
 bool has_errors(const core::Inventory& inventory) {
   auto is_error = [](const core::Diagnostic& d) { return d.level == core::Diagnostic::Level::error; };
   if (std::ranges::any_of(inventory.diagnostics, is_error)) return true;

@@ -24,7 +24,7 @@ TEST(ParseConfig, EmptyFileIsDefaults) {
 TEST(ParseConfig, UnknownKeysAreErrorsWithLocation) {
   auto top = parse_config("\n\nsevrity = 1\n", "cfg/tracegate.toml");
   ASSERT_FALSE(top);
-  EXPECT_EQ(core::to_string(top.error()), "cfg/tracegate.toml:3:1: unknown key 'sevrity' (known: scan)");
+  EXPECT_EQ(core::to_string(top.error()), "cfg/tracegate.toml:3:1: unknown key 'sevrity' (known: scan, rules)");
   auto nested = parse_config("[scan]\nexclude = []\n  excludes = []\n", "tracegate.toml");
   ASSERT_FALSE(nested);
   EXPECT_EQ(core::to_string(nested.error()),
@@ -46,6 +46,24 @@ TEST(ParseConfig, SyntaxErrorNamesLineAndColumn) {
   ASSERT_TRUE(config.error().where);
   EXPECT_EQ(config.error().where->path, "tracegate.toml");
   EXPECT_EQ(config.error().where->line, 1);
+}
+
+}  // namespace
+}  // namespace tracegate::cli
+
+namespace tracegate::cli {
+namespace {
+
+TEST(ParseConfig, RulePathsAreRelativeToTheFile) {
+  auto config = parse_config("[rules]\npaths = [\"kb\", \"/abs/rules\", \"../shared/x\"]\n", "repo/ci/tracegate.toml");
+  ASSERT_TRUE(config) << config.error().message;
+  EXPECT_EQ(config->rules.paths, (std::vector<std::string>{"repo/ci/kb", "/abs/rules", "repo/shared/x"}));
+  auto bad = parse_config("[rules]\npath = []\n", "t.toml");
+  ASSERT_FALSE(bad);
+  EXPECT_EQ(core::to_string(bad.error()), "t.toml:2:1: unknown key 'rules.path' (known: paths)");
+  auto wrong = parse_config("[rules]\npaths = [1]\n", "t.toml");
+  ASSERT_FALSE(wrong);
+  EXPECT_EQ(core::to_string(wrong.error()), "t.toml:2:10: rules.paths must be an array of directory names");
 }
 
 }  // namespace
