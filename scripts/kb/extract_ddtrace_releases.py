@@ -114,6 +114,22 @@ def read_release(git_dir, tag):
     }
 
 
+# Facts that are not in the package metadata, by version (each cited in the file header):
+# - minimum Agent: 7.28 for ddtrace >=2,<5 (docs.datadoghq.com/tracing/trace_collection/
+#   compatibility/python/); the page names none for 1.x, so 1.x has none here.
+# - trace endpoints: v0.4 by default, except 1.20.0 and >=2.4.0 which send v0.5 and fall back to
+#   v0.4 on a 404/415 (ddtrace/internal/writer/writer.py at those tags).
+def agent_facts(version):
+    facts = {}
+    if (2, 0, 0) <= version < (5, 0, 0):
+        facts["min_agent"] = "7.28.0"
+    if version == (1, 20, 0) or version >= (2, 4, 0):
+        facts["agent_endpoints"] = ["/v0.5/traces", "/v0.4/traces"]
+    else:
+        facts["agent_endpoints"] = ["/v0.4/traces"]
+    return facts
+
+
 def toml_str(s):
     out = ['"']
     for ch in s:
@@ -156,6 +172,9 @@ def emit(groups, out):
                 for k, v in data["extras"].items()
             )
             out.write(f"extras = {{ {items} }}\n")
+        if "min_agent" in data:
+            out.write(f"min_agent = {toml_str(data['min_agent'])}\n")
+        out.write("agent_endpoints = [" + ", ".join(toml_str(e) for e in data["agent_endpoints"]) + "]\n")
         source = f"{REPO}@{first}:{data['path']}"
         out.write(f"source = {toml_str(source)}\n")
 
@@ -173,6 +192,7 @@ def main():
     groups = []
     for v, tag, date in final_tags(args.git_dir, minimum):
         data = read_release(args.git_dir, tag)
+        data.update(agent_facts(v))
         version = ".".join(map(str, v))
         if groups and groups[-1]["data"] == data:
             groups[-1]["versions"].append((version, date))
@@ -188,6 +208,9 @@ def main():
               f"(rc/dev tags skipped) in {len(groups)} groups.\n")
     out.write("# requires = [project].dependencies of pyproject.toml at each tag, verbatim;\n")
     out.write("# dates = tag dates (git %(creatordate:short)).\n")
+    out.write("# min_agent: https://docs.datadoghq.com/tracing/trace_collection/compatibility/python/ (>=2,<5: 7.28);\n")
+    out.write("# agent_endpoints: the trace intake of ddtrace/internal/writer/writer.py at the tags (v0.5 with v0.4\n")
+    out.write("# fallback in 1.20.0 and from 2.4.0).\n")
     emit(groups, out)
 
 
