@@ -11,6 +11,7 @@
 
 #include "cli/config.hpp"
 #include "cli/exit_code.hpp"
+#include "cli/knowledge_loading.hpp"
 #include "core/error.hpp"
 #include "rules/knowledge_base.hpp"
 #include "rules/release_diff.hpp"
@@ -32,8 +33,7 @@ struct RulesFlags {
   std::string since;
 };
 
-/// The built-in knowledge plus the directories from --config's [rules] paths and the command
-/// line, loaded and validated together.
+/// The built-in knowledge plus the directories from --config's [rules] paths and the command line.
 rules::LoadedKnowledge load(const RulesFlags& flags) {
   std::vector<std::string> directories;
   if (!flags.config.empty()) {
@@ -42,22 +42,7 @@ rules::LoadedKnowledge load(const RulesFlags& flags) {
     directories = config->rules.paths;
   }
   directories.insert(directories.end(), flags.directories.begin(), flags.directories.end());
-  auto files = rules::builtin_knowledge_files();
-  for (const auto& directory : directories) {
-    auto extra = rules::read_knowledge_directory(directory);
-    if (!extra) throw core::Fatal(extra.error().message);
-    files.insert(files.end(), extra->begin(), extra->end());
-  }
-  return rules::load_knowledge(files);
-}
-
-/// Commands that use the knowledge base refuse a broken one rather than answer from part of it.
-const KnowledgeBase& require_clean(const rules::LoadedKnowledge& loaded) {
-  if (!loaded.errors.empty()) {
-    for (const auto& error : loaded.errors) std::cerr << core::to_string(error) << '\n';
-    throw core::Fatal(fmt::format("the knowledge base has {} error(s); run `tracegate rules validate`", loaded.errors.size()));
-  }
-  return loaded.base;
+  return load_knowledge_with(directories);
 }
 
 void check_format(const std::string& format) {

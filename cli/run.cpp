@@ -5,6 +5,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include "cli/audit_command.hpp"
 #include "cli/exit_code.hpp"
 #include "cli/rules_command.hpp"
 #include "cli/scan_command.hpp"
@@ -20,6 +21,7 @@ int run(int argc, char** argv) {
   app.require_subcommand(1);
   int exit_code = kClean;
   add_scan_command(app, exit_code);
+  add_audit_command(app, exit_code);
   add_versions_command(app, exit_code);
   add_rules_command(app, exit_code);
   try {

@@ -31,14 +31,6 @@ struct ScanFlags {
   int jobs = 0;
 };
 
-bool has_errors(const core::Inventory& inventory) {
-  auto is_error = [](const core::Diagnostic& d) { return d.level == core::Diagnostic::Level::error; };
-  if (std::ranges::any_of(inventory.diagnostics, is_error)) return true;
-  return std::ranges::any_of(inventory.services, [&](const core::Service& s) {
-    return std::ranges::any_of(s.diagnostics, is_error);
-  });
-}
-
 int list_formats() {
   for (const auto& writer : reports::inventory_writers()) {
     std::cout << fmt::format("{:<10} {}\n", writer->name(), writer->description());
@@ -86,7 +78,7 @@ int run_scan(const ScanFlags& flags) {
     auto written = write_output((*targets)[i], [&](std::ostream& out) { return writers[i]->write(*inventory, out); });
     if (!written) throw core::Fatal(written.error().message);
   }
-  return has_errors(*inventory) ? kDiagnostics : kClean;
+  return has_error_diagnostics(*inventory) ? kDiagnostics : kClean;
 }
 
 }  // namespace

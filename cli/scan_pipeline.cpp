@@ -23,6 +23,7 @@ struct Target {
 struct TargetResult {
   core::Result<scanner::RepositoryScan> scan = core::fail("not scanned");
   core::RepositoryRef ref;
+  std::vector<core::Finding> findings;
 };
 
 core::Result<std::unique_ptr<scanner::RepositorySnapshot>> open(const Target& target, const ScanRequest& request) {
@@ -74,6 +75,8 @@ TargetResult scan_target(const Target& target, const ScanRequest& request) {
     d.repository = result.ref.repository;
     scan.diagnostics.push_back(std::move(d));
   }
+  for (auto& service : scan.services) rules::check_runtime_consistency(service);
+  if (request.analyze) result.findings = request.analyze(**snapshot, scan.services);
   result.scan = std::move(scan);
   return result;
 }
@@ -117,13 +120,17 @@ core::Result<core::Inventory> build_inventory(const ScanRequest& request) {
       continue;
     }
     inventory.repositories.push_back(result.ref);
-    for (auto& service : result.scan->services) {
-      rules::check_runtime_consistency(service);
-      inventory.services.push_back(std::move(service));
-    }
+    for (auto& service : result.scan->services) inventory.services.push_back(std::move(service));
+    std::ranges::move(result.findings, std::back_inserter(inventory.findings));
     std::ranges::move(result.scan->diagnostics, std::back_inserter(inventory.diagnostics));
   }
   return inventory;
+}
+
+bool has_error_diagnostics(const core::Inventory& inventory) {
+  auto is_error = [](const core::Diagnostic& d) { return d.level == core::Diagnostic::Level::error; };
+  if (std::ranges::any_of(inventory.diagnostics, is_error)) return true;
+  return std::ranges::any_of(inventory.services, [&](const core::Service& s) { return std::ranges::any_of(s.diagnostics, is_error); });
 }
 
 }  // namespace tracegate::cli

@@ -9,6 +9,7 @@
 #include "cli/config.hpp"
 #include "core/error.hpp"
 #include "core/service.hpp"
+#include "scanner/snapshot.hpp"
 
 namespace tracegate::cli {
 
@@ -22,10 +23,17 @@ struct ScanRequest {
   int jobs = 1;
   /// Called (from any worker, one call at a time) after each repository, for a progress line.
   std::function<void(std::size_t done, std::size_t total)> on_progress;
+  /// Optional: runs in the worker on each scanned repository while its snapshot is open (the
+  /// audit reads service code here); the findings land in Inventory::findings, in repository
+  /// order.
+  std::function<std::vector<core::Finding>(const scanner::RepositorySnapshot&, const std::vector<core::Service>&)> analyze;
 };
 
 /// Scans every repository of `request` into one inventory. Errors are fatal ones (exit 2):
 /// a missing path, not a repository, an unknown ref, nothing found to scan.
 core::Result<core::Inventory> build_inventory(const ScanRequest& request);
+
+/// Whether some input could not be read (an error diagnostic anywhere): exit code 3.
+bool has_error_diagnostics(const core::Inventory& inventory);
 
 }  // namespace tracegate::cli

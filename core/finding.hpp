@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "core/service.hpp"
+#include "core/repository_ref.hpp"
 #include "core/source_location.hpp"
 
 namespace tracegate::core {

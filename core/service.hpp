@@ -7,7 +7,9 @@
 
 #include "core/diagnostic.hpp"
 #include "core/ecosystem.hpp"
+#include "core/finding.hpp"
 #include "core/lock_entry.hpp"
+#include "core/repository_ref.hpp"
 #include "core/requirement.hpp"
 #include "core/runtime.hpp"
 
@@ -23,13 +25,6 @@ struct TracerUse {
   std::optional<SourceLocation> lock_origin;
 };
 
-/// Where a service's files were read from.
-struct RepositoryRef {
-  std::string repository;  ///< path or URL as the user gave it (credentials redacted on output)
-  std::string ref;         ///< as given ("HEAD~1"); empty = work tree
-  std::string commit;      ///< full sha the ref resolved to; empty = work tree
-  std::string name;        ///< the repository's directory name ("api" for /src/api.git), names its root service
-};
 
 /// A deployable unit: a directory holding a primary manifest.
 struct Service {
@@ -52,6 +47,8 @@ struct Inventory {
   std::vector<Service> services;
   /// Problems that belong to no service (unreadable repository parts, bad files outside services).
   std::vector<Diagnostic> diagnostics;
+  /// What an analysis run alongside the scan found (the audit); empty for a plain scan.
+  std::vector<Finding> findings;
 };
 
 }  // namespace tracegate::core

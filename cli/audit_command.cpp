@@ -1,0 +1,159 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "cli/audit_command.hpp"
+
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <iostream>
+#include <memory>
+#include <mutex>
+#include <thread>
+
+#include "cli/config.hpp"
+#include "cli/exit_code.hpp"
+#include "cli/knowledge_loading.hpp"
+#include "cli/output_targets.hpp"
+#include "cli/scan_pipeline.hpp"
+#include "cli/service_files.hpp"
+#include "core/error.hpp"
+#include "core/package_name.hpp"
+#include "reports/audit_report.hpp"
+#include "rules/audit.hpp"
+#include "rules/release_diff.hpp"
+
+namespace tracegate::cli {
+
+namespace {
+
+struct AuditFlags {
+  std::string upgrade;
+  std::vector<std::string> paths;
+  std::vector<std::string> discover;
+  std::string ref;
+  std::vector<std::string> formats;
+  std::string output;
+  std::string config;
+  std::string fail_on = "error";
+  int jobs = 0;
+};
+
+/// PKG@VERSION, resolved against the knowledge base.
+rules::UpgradeTarget resolve_upgrade(const rules::KnowledgeBase& base, const std::string& upgrade) {
+  const auto at = upgrade.rfind('@');
+  if (at == std::string::npos || at == 0 || at + 1 == upgrade.size()) {
+    throw core::Fatal(fmt::format("--upgrade '{}': expected PACKAGE@VERSION, e.g. ddtrace@2.11.1", upgrade));
+  }
+  const std::string package = upgrade.substr(0, at);
+  const std::string version = upgrade.substr(at + 1);
+  const auto* tracer = base.find_tracer(package);
+  if (!tracer) throw core::Fatal(fmt::format("--upgrade: '{}' is not a tracer package the knowledge base knows; see `tracegate rules list`", package));
+  const auto* release = rules::find_release(*tracer, version);
+  if (!release) {
+    throw core::Fatal(fmt::format("--upgrade: {} {} is not a release the knowledge base knows (known: {} .. {})", tracer->id,
+                                  version, tracer->releases.front().version, tracer->releases.back().version));
+  }
+  return {tracer, release, package};
+}
+
+int run_audit(const AuditFlags& flags) {
+  const auto fail_on = core::parse_severity(flags.fail_on);
+  if (!fail_on) throw core::Fatal(fmt::format("--fail-on '{}': expected error, warning or note", flags.fail_on));
+  auto targets = parse_output_targets(flags.formats, flags.output, "text");
+  if (!targets) throw core::Fatal(targets.error().message);
+  for (const auto& target : *targets) {
+    if (target.format != "text" && target.format != "json") {
+      throw core::Fatal(fmt::format("unknown format '{}' for audit (known: text, json)", target.format));
+    }
+  }
+
+  ScanRequest request;
+  request.paths = flags.paths;
+  request.discover_dirs = flags.discover;
+  if (request.paths.empty() && request.discover_dirs.empty()) request.paths.push_back(".");
+  if (!flags.ref.empty()) request.ref = flags.ref;
+  std::vector<std::string> rule_directories;
+  if (!flags.config.empty()) {
+    auto config = load_config_file(flags.config);
+    if (!config) throw core::Fatal(core::to_string(config.error()));
+    request.config = *config;
+    rule_directories = config->rules.paths;
+  }
+  request.jobs = flags.jobs > 0 ? flags.jobs : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+
+  const auto loaded = load_knowledge_with(rule_directories);
+  const auto& base = require_clean(loaded);
+  auto audit = rules::UpgradeAudit::prepare(base, resolve_upgrade(base, flags.upgrade));
+  if (!audit) throw core::Fatal(audit.error().message);
+
+  std::mutex diagnostics_mutex;
+  std::vector<core::Diagnostic> file_diagnostics;
+  request.analyze = [&](const scanner::RepositorySnapshot& snapshot, const std::vector<core::Service>& services) {
+    std::vector<core::Finding> findings;
+    std::vector<core::Diagnostic> diagnostics;
+    for (const auto& service : services) {
+      const auto files = read_service_files(snapshot, service, services, diagnostics);
+      std::ranges::move(audit->audit(service, files), std::back_inserter(findings));
+    }
+    const std::lock_guard lock(diagnostics_mutex);
+    std::ranges::move(diagnostics, std::back_inserter(file_diagnostics));
+    return findings;
+  };
+  auto inventory = build_inventory(request);
+  if (!inventory) throw core::Fatal(core::to_string(inventory.error()));
+
+  reports::AuditReport report;
+  report.tracer = audit->target().tracer->id;
+  report.package = audit->target().package;
+  report.target_version = audit->target().release->version;
+  for (const auto& service : inventory->services) {
+    reports::AuditedService entry{service.name, service.source, service.path, false, "", report.target_version};
+    if (service.tracer && base.find_tracer(service.tracer->package) == audit->target().tracer) {
+      entry.uses_tracer = true;
+      if (const auto* current = audit->current_release(service)) entry.current = current->version;
+    }
+    report.services.push_back(std::move(entry));
+    for (const auto& diagnostic : service.diagnostics) {
+      report.diagnostics.push_back(diagnostic);
+      if (report.diagnostics.back().repository.empty()) report.diagnostics.back().repository = service.source.repository;
+    }
+  }
+  report.findings = std::move(inventory->findings);
+  std::ranges::move(inventory->diagnostics, std::back_inserter(report.diagnostics));
+  std::ranges::move(file_diagnostics, std::back_inserter(report.diagnostics));
+
+  const bool color = ::isatty(STDOUT_FILENO) != 0 && std::getenv("NO_COLOR") == nullptr;
+  for (const auto& target : *targets) {
+    auto written = write_output(target, [&](std::ostream& out) -> core::Result<void> {
+      if (target.format == "json") {
+        reports::write_audit_json(report, out);
+      } else {
+        reports::write_audit_text(report, out, color && target.file.empty());
+      }
+      return {};
+    });
+    if (!written) throw core::Fatal(written.error().message);
+  }
+  const bool failing = std::ranges::any_of(report.findings, [&](const core::Finding& f) { return f.severity >= *fail_on; });
+  if (failing) return kFindings;
+  return has_error_diagnostics(*inventory) ? kDiagnostics : kClean;
+}
+
+}  // namespace
+
+void add_audit_command(CLI::App& app, int& exit_code) {
+  auto flags = std::make_shared<AuditFlags>();
+  auto* audit = app.add_subcommand("audit", "What breaks when services upgrade their tracer (docs/checks/)");
+  audit->add_option("--upgrade", flags->upgrade, "the target release, PACKAGE@VERSION (e.g. ddtrace@2.11.1)")->required();
+  audit->add_option("paths", flags->paths, "repositories or directories to audit (default: .)");
+  audit->add_option("--ref", flags->ref, "read this git ref from the object database (branch, tag, sha, HEAD~n)");
+  audit->add_option("--discover", flags->discover, "audit every git repository below DIR")->type_name("DIR")->allow_extra_args(false);
+  audit->add_option("--format", flags->formats, "text|json, or NAME=FILE (repeatable)")->type_name("FORMAT")->allow_extra_args(false);
+  audit->add_option("--output,-o", flags->output, "write the report to FILE")->type_name("FILE");
+  audit->add_option("--fail-on", flags->fail_on, "exit 1 when a finding is at or above: error (default), warning, note");
+  audit->add_option("--config", flags->config, "configuration file (scan settings and [rules] paths)")->type_name("FILE");
+  audit->add_option("--jobs,-j", flags->jobs, "repositories audited in parallel (default: CPU count)")->check(CLI::Range(1, 1024));
+  audit->callback([flags, &exit_code] { exit_code = run_audit(*flags); });
+}
+
+}  // namespace tracegate::cli
