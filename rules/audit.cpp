@@ -270,13 +270,18 @@ std::vector<core::Finding> UpgradeAudit::audit(const core::Service& service, con
   const Release* current = current_release(service);
   const auto& scheme = version_scheme(tracer.ecosystem);
   const auto& use = *service.tracer;
+  const auto minors = python_minors(service, tracer, target);
   if (!current) {
+    // Without the current release there is no "before": only what the target itself demands.
     auto finding = make_finding(service, checks::kTracerNotFound, core::Severity::note, tracer.id, use.origin,
-                                fmt::format("{} {} matches no release the knowledge base knows; audited against its oldest",
+                                fmt::format("{} {} matches no release the knowledge base knows; only the target's "
+                                            "runtime and requirements were checked",
                                             use.package, use.locked_version.value_or(use.constraint)));
     finding.fix = "Pin or lock the tracer to a published release";
     out.push_back(std::move(finding));
-    current = &tracer.releases.front();
+    check_runtime(service, target_, minors, out);
+    check_requirements(service, target_, target, minors, out);
+    return out;
   }
   const int order = scheme.compare(current->version, target.version);
   if (order == 0) return out;
@@ -288,7 +293,6 @@ std::vector<core::Finding> UpgradeAudit::audit(const core::Service& service, con
     finding.fix = fmt::format("Audit an upgrade to a release newer than {}", current->version);
     out.push_back(std::move(finding));
   }
-  const auto minors = python_minors(service, tracer, target);
   check_runtime(service, target_, minors, out);
   check_requirements(service, target_, *current, minors, out);
   check_dropped_dependencies(service, target_, *current, minors, files, *base_, out);

@@ -148,5 +148,13 @@ TEST(Audit, BreakingChangesOnlyBetweenCurrentAndTarget) {
   EXPECT_EQ(findings[0].rule_id, "ddtrace.env-var-removed.dd-trace-sample-rate");
 }
 
+TEST(Audit, AnUnknownCurrentReleaseChecksOnlyWhatTheTargetDemands) {
+  auto s = service_on("3.7");
+  s.tracer->locked_version = "2.99.0";  // no such release
+  const std::vector<ServiceFile> files = {{"app.py", FileKind::python, "import six\n"}};
+  EXPECT_EQ(checks_of(audit_to("3.0.0").audit(s, files)),
+            (std::vector<std::string>{"runtime-unsupported python 3.7 pyproject.toml:3", "tracer-not-found ddtrace requirements.txt:1"}));
+}
+
 }  // namespace
 }  // namespace tracegate::rules
