@@ -2,7 +2,8 @@
 // Fuzz target: the version parsers and the knowledge-base loader on arbitrary bytes. The first
 // byte picks the part: the `tracegate versions` answerer of one ecosystem (every line of the
 // input is a query, and each line also goes in as a bare version and constraint), the rules
-// loader (the bytes as a rule file), or source masking for every file kind.
+// loader (the bytes as a rule file), or source masking for every file kind and the Python
+// import finder the audit runs on service code.
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -10,6 +11,7 @@
 
 #include "cli/version_queries.hpp"
 #include "rules/knowledge_base.hpp"
+#include "rules/python_imports.hpp"
 #include "rules/source_masking.hpp"
 
 namespace {
@@ -50,6 +52,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
                             tracegate::rules::FileKind::java, tracegate::rules::FileKind::yaml}) {
       (void)tracegate::rules::mask_source(bytes, kind, false);
     }
+    (void)tracegate::rules::find_python_imports(bytes);
   }
   return 0;
 }
