@@ -9,6 +9,7 @@ packages=(
   g++ cmake ninja-build pkg-config git python3 python3-packaging
   libgit2-dev libtomlplusplus-dev nlohmann-json3-dev libre2-dev libfmt-dev libcli11-dev
   libgtest-dev libgmock-dev libbenchmark-dev
+  libyaml-cpp-dev libcpp-httplib-dev libmsgpack-cxx-dev libcurl4-openssl-dev
   # the reference implementations the differential tests compare against
   php-cli php-composer-semver default-jdk-headless libmaven3-core-java libcommons-lang3-java
 )
