@@ -5,6 +5,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include "cli/agent_command.hpp"
 #include "cli/audit_command.hpp"
 #include "cli/exit_code.hpp"
 #include "cli/rules_command.hpp"
@@ -24,6 +25,7 @@ int run(int argc, char** argv) {
   add_audit_command(app, exit_code);
   add_versions_command(app, exit_code);
   add_rules_command(app, exit_code);
+  add_agent_command(app, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {

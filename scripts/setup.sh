@@ -30,3 +30,19 @@ sanitize=OFF
 [ "${SANITIZE:-0}" = 1 ] && sanitize=ON
 cmake -S . -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE="${BUILD_TYPE:-RelWithDebInfo}" -DTRACEGATE_SANITIZE=$sanitize >/dev/null
 cmake --build "$build_dir" -j "$(nproc)"
+
+# The real tracer client of the agent-simulator test (tests/connectivity, ctest
+# agent_simulator_real_client): dd-trace@5 (6.x wants node >= 22) in "$build_dir/npm-cache",
+# which the test is pointed at by CMake. Node and npm come preinstalled; where npm is missing
+# the test skips instead of failing (`apt-get install npm` would conflict with that node).
+npm_cache="$build_dir/npm-cache"
+if [ -d "$npm_cache/node_modules/dd-trace" ]; then
+  :
+elif command -v npm >/dev/null 2>&1; then
+  echo "setup: installing dd-trace@5 into $npm_cache"
+  mkdir -p "$npm_cache"
+  npm install --prefix "$npm_cache" dd-trace@5 --no-audit --no-fund --loglevel=error >/dev/null ||
+    echo "setup: npm install dd-trace@5 failed; the real-client agent test will be skipped"
+else
+  echo "setup: npm not found; the real-client agent test will be skipped"
+fi
