@@ -12,6 +12,7 @@
 #include <thread>
 
 #include "cli/config.hpp"
+#include "cli/deploy_files.hpp"
 #include "cli/exit_code.hpp"
 #include "cli/knowledge_loading.hpp"
 #include "cli/output_targets.hpp"
@@ -21,6 +22,7 @@
 #include "core/package_name.hpp"
 #include "reports/audit_report.hpp"
 #include "rules/audit.hpp"
+#include "rules/connectivity_checks.hpp"
 #include "rules/release_diff.hpp"
 
 namespace tracegate::cli {
@@ -57,6 +59,35 @@ rules::UpgradeTarget resolve_upgrade(const rules::KnowledgeBase& base, const std
   return {tracer, release, package};
 }
 
+/// The audit's findings with each audited service's connectivity findings after its own, in
+/// the inventory's service order.
+std::vector<core::Finding> with_connectivity_findings(core::Inventory& inventory, const rules::KnowledgeBase& base,
+                                                      const rules::UpgradeTarget& target,
+                                                      const std::vector<rules::RepositoryDeploy>& fleet) {
+  const rules::ConnectivityChecks connectivity(*target.tracer, *target.release, fleet);
+  const auto service_index = [&](const core::Finding& finding) {
+    for (std::size_t i = 0; i < inventory.services.size(); ++i) {
+      const auto& service = inventory.services[i];
+      if (service.name == finding.service && service.source.repository == finding.source.repository) return i;
+    }
+    return inventory.services.size();
+  };
+  std::vector<std::pair<std::size_t, core::Finding>> ordered;
+  for (auto& finding : inventory.findings) {
+    const auto index = service_index(finding);
+    ordered.emplace_back(index, std::move(finding));
+  }
+  for (std::size_t i = 0; i < inventory.services.size(); ++i) {
+    const auto& service = inventory.services[i];
+    if (!service.tracer || base.find_tracer(service.tracer->package) != target.tracer) continue;
+    for (auto& finding : connectivity.check(service, inventory.services)) ordered.emplace_back(i, std::move(finding));
+  }
+  std::ranges::stable_sort(ordered, {}, &std::pair<std::size_t, core::Finding>::first);
+  std::vector<core::Finding> findings;
+  for (auto& [index, finding] : ordered) findings.push_back(std::move(finding));
+  return findings;
+}
+
 int run_audit(const AuditFlags& flags) {
   const auto fail_on = core::parse_severity(flags.fail_on);
   if (!fail_on) throw core::Fatal(fmt::format("--fail-on '{}': expected error, warning or note", flags.fail_on));
@@ -89,6 +120,7 @@ int run_audit(const AuditFlags& flags) {
 
   std::mutex diagnostics_mutex;
   std::vector<core::Diagnostic> file_diagnostics;
+  std::vector<rules::RepositoryDeploy> fleet;
   request.analyze = [&](const scanner::RepositorySnapshot& snapshot, const std::vector<core::Service>& services) {
     std::vector<core::Finding> findings;
     std::vector<core::Diagnostic> diagnostics;
@@ -96,12 +128,18 @@ int run_audit(const AuditFlags& flags) {
       const auto files = read_service_files(snapshot, service, services, diagnostics);
       std::ranges::move(audit->audit(service, files), std::back_inserter(findings));
     }
+    auto deploy = read_repository_deploy(snapshot, diagnostics);
     const std::lock_guard lock(diagnostics_mutex);
     std::ranges::move(diagnostics, std::back_inserter(file_diagnostics));
+    fleet.push_back(std::move(deploy));
     return findings;
   };
   auto inventory = build_inventory(request);
   if (!inventory) throw core::Fatal(core::to_string(inventory.error()));
+  // The agent is usually deployed from another repository than the services: the connectivity
+  // checks run once every repository is read. Workers finish in any order; the result must not.
+  std::ranges::sort(fleet, {}, [](const rules::RepositoryDeploy& d) { return d.source.repository; });
+  inventory->findings = with_connectivity_findings(*inventory, base, audit->target(), fleet);
 
   reports::AuditReport report;
   report.tracer = audit->target().tracer->id;

@@ -172,6 +172,14 @@ struct ServiceCatalogEntry {
   SourceLocation where;
 };
 
+/// The environment a container image sets (Dockerfile `ENV` of the stage that is run, inherited
+/// from the stages it builds on). Pod and compose env override it.
+struct ImageEnv {
+  std::string file;
+  std::vector<EnvVar> env;  ///< in file order; a later entry of the same name wins
+  SourceLocation where;     ///< the final stage's FROM line
+};
+
 struct DeployInventory {
   std::vector<Workload> workloads;
   std::vector<ConfigMap> config_maps;
@@ -179,6 +187,7 @@ struct DeployInventory {
   std::vector<ChartPin> chart_pins;
   std::vector<ValuesEnvBlock> values_env;
   std::vector<ServiceCatalogEntry> catalog_entries;
+  std::vector<ImageEnv> image_env;
   std::vector<Diagnostic> diagnostics;
 };
 

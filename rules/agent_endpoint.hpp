@@ -5,6 +5,7 @@
 #include <string>
 #include <string_view>
 
+#include "core/repository_ref.hpp"
 #include "core/source_location.hpp"
 #include "rules/knowledge_base.hpp"
 
@@ -16,6 +17,7 @@ struct EnvSetting {
   std::string value;          ///< literal value; empty when `from_host_ip`
   bool from_host_ip = false;  ///< valueFrom.fieldRef.fieldPath: status.hostIP
   core::SourceLocation where;
+  const core::RepositoryRef* source = nullptr;  ///< the repository of `where`; null when not known
 };
 using EnvSettings = std::map<std::string, EnvSetting, std::less<>>;
 
