@@ -80,7 +80,14 @@ Reachability judge_socket(const AgentEndpoint& endpoint, const ProcessEnvironmen
       verdict.causes.push_back("the admission controller does not mutate this pod (no admission.datadoghq.com/enabled: \"true\" label on the pod template, or the controller is off)");
     }
     if (!process.socket_mount_problem.empty()) verdict.causes.push_back(process.socket_mount_problem);
-    verdict.fix = socket_fix(agent);
+    if (process.admission) {
+      verdict.fix = fmt::format(
+          "mount the hostPath {} at {} (read-only), or have the admission controller mount it: label the pod template "
+          "admission.datadoghq.com/config.mode: socket (or set clusterAgent.admissionController.configMode: socket)",
+          agent.host_socket_path ? agent.host_socket_path->value : "/var/run/datadog", directory);
+    } else {
+      verdict.fix = socket_fix(agent);
+    }
     return verdict;
   }
   if (!flag(agent.apm_socket_enabled, true)) {

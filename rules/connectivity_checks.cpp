@@ -216,9 +216,11 @@ std::vector<Finding> ConnectivityChecks::check(const core::Service& service, con
               : fmt::format("the Datadog Agent {} serves none of the trace endpoints {} {} sends to ({})", tag.value,
                             tracer_->id, release_->version, joined(unserved)));
       if (tag.defaulted) finding.causes.push_back(fmt::format("agents.image.tag {} is {}", tag.value, settings.defaults_note));
-      finding.causes.push_back(fmt::format("{} {} needs Agent >= {} ({})", tracer_->id, release_->version, release_->min_agent,
-                                           release_->source));
-      finding.fix = fmt::format("upgrade the agent (agents.image.tag in {}) to {} or newer", settings.file, release_->min_agent);
+      finding.causes.push_back(fmt::format("the knowledge base gives Agent {} as the minimum for {} {}", release_->min_agent,
+                                           tracer_->id, release_->version));
+      const auto& repository = agent.deploy->source.name;
+      finding.fix = fmt::format("upgrade the agent (agents.image.tag in {}{}) to {} or newer", repository.empty() ? "" : repository + "/",
+                                settings.file, release_->min_agent);
     }
   }
   return sink.take();
