@@ -3,6 +3,9 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <charconv>
+
 #include "core/repo_path.hpp"
 
 namespace tracegate::rules {
@@ -173,7 +176,110 @@ Reachability judge_http(const AgentEndpoint& endpoint, const ProcessEnvironment&
   return verdict;
 }
 
+/// The agent container's value of an environment variable.
+std::optional<std::string> agent_env(const core::Workload& agent, std::string_view name) {
+  for (const auto& container : agent.containers) {
+    for (const auto& var : container.env) {
+      if (var.name == name && var.value) return var.value;
+    }
+  }
+  return std::nullopt;
+}
+
+int compose_agent_port(const core::Workload& agent) {
+  const auto port = agent_env(agent, "DD_APM_RECEIVER_PORT");
+  if (!port) return 8126;
+  int value = 0;
+  const auto [end, error] = std::from_chars(port->data(), port->data() + port->size(), value);
+  return error == std::errc() && end == port->data() + port->size() ? value : 8126;
+}
+
+bool publishes_to_host(const core::Workload& agent, int port) {
+  for (const auto& container : agent.containers) {
+    for (const auto& published : container.ports) {
+      if (published.container_port == port && published.host_port) return true;
+    }
+  }
+  return false;
+}
+
 }  // namespace
+
+bool compose_socket_shared(const ProcessEnvironment& process, const core::Workload& agent, std::string_view socket_path) {
+  if (!process.workload || !process.container) return false;
+  const auto mount = mount_covering(*process.workload, *process.container, socket_path);
+  if (!mount) return false;
+  const auto agent_socket = agent_env(agent, "DD_APM_RECEIVER_SOCKET").value_or(std::string(kDefaultSocketPath));
+  for (const auto& container : agent.containers) {
+    const auto agent_mount = mount_covering(agent, container, agent_socket);
+    if (agent_mount && agent_mount->host_path == mount->host_path) {
+      // Same source on both sides: the file names must line up below it too.
+      const auto app_relative = socket_path.substr(std::min(socket_path.size(), mount->mount_path.size()));
+      const auto agent_relative = std::string_view(agent_socket).substr(std::min(agent_socket.size(), agent_mount->mount_path.size()));
+      return app_relative == agent_relative;
+    }
+  }
+  return false;
+}
+
+Reachability judge_compose_reachability(const AgentEndpoint& endpoint, const ProcessEnvironment& process,
+                                        const core::Workload& agent) {
+  Reachability verdict;
+  verdict.subject = endpoint.where.path.empty() ? "agent URL" : endpoint.decided_by;
+  verdict.where = endpoint.where.path.empty() ? process.where : endpoint.where;
+  verdict.source = process.source;
+  const auto agent_names = [&] {
+    std::vector<std::string> names{agent.name};
+    for (const auto& container : agent.containers) names.push_back(container.name);
+    return names;
+  }();
+  const int port = compose_agent_port(agent);
+  switch (endpoint.kind) {
+    case AgentEndpoint::Kind::invalid:
+      verdict.kind = Kind::invalid;
+      return verdict;
+    case AgentEndpoint::Kind::unix_socket:
+      if (compose_socket_shared(process, agent, endpoint.socket_path)) {
+        verdict.kind = Kind::reachable;
+        return verdict;
+      }
+      verdict.kind = Kind::unreachable;
+      verdict.message = fmt::format("the tracer sends to the socket {}, but the compose service '{}' shares no volume with the "
+                                    "agent service '{}' there",
+                                    endpoint.socket_path, process.workload ? process.workload->name : "", agent.name);
+      verdict.fix = fmt::format("mount the same host directory (e.g. /var/run/datadog) into both services, or set "
+                                "DD_AGENT_HOST={} instead",
+                                agent.name);
+      return verdict;
+    case AgentEndpoint::Kind::http:
+      break;
+  }
+  if (std::ranges::find(agent_names, endpoint.host) != agent_names.end()) {
+    verdict.kind = endpoint.port == port ? Kind::reachable : Kind::unreachable;
+    verdict.message = fmt::format("the tracer sends to port {} of '{}', but the agent receives traces on {}", endpoint.port,
+                                  endpoint.host, port);
+    verdict.fix = fmt::format("send to port {} (DD_TRACE_AGENT_PORT)", port);
+    return verdict;
+  }
+  if (is_loopback(endpoint.host)) {
+    const bool app_on_host = process.host_network;
+    const bool agent_on_host = agent.host_network && agent.host_network->value;
+    if (app_on_host && (agent_on_host || publishes_to_host(agent, port))) {
+      verdict.kind = Kind::reachable;
+      return verdict;
+    }
+    verdict.kind = Kind::unreachable;
+    verdict.message = fmt::format(
+        "the tracer sends to {}: inside the compose service '{}' that is its own container, and the agent is the compose "
+        "service '{}'",
+        endpoint.url(), process.workload ? process.workload->name : "", agent.name);
+    if (endpoint.where.path.empty()) verdict.causes.push_back("no DD_AGENT_HOST or DD_TRACE_AGENT_URL is set: the tracer's default");
+    verdict.fix = fmt::format("set DD_AGENT_HOST={} in the service's environment", agent.name);
+    return verdict;
+  }
+  verdict.kind = Kind::unknown;  // host.docker.internal, an IP: outside the compose file
+  return verdict;
+}
 
 std::string describe_setting(const core::DatadogAgentSettings& agent, const core::RepositoryRef& agent_source,
                              const std::optional<core::Located<bool>>& value, std::string_view chart_name,

@@ -29,6 +29,13 @@ struct Reachability {
 Reachability judge_reachability(const AgentEndpoint& endpoint, const ProcessEnvironment& process,
                                 const core::DatadogAgentSettings& agent, const core::RepositoryRef& agent_source);
 
+/// The same for a compose service, against the Datadog Agent service of its compose file.
+Reachability judge_compose_reachability(const AgentEndpoint& endpoint, const ProcessEnvironment& process,
+                                        const core::Workload& agent);
+
+/// Whether the compose agent shares the host directory or named volume the app mounts at `socket_path`.
+bool compose_socket_shared(const ProcessEnvironment& process, const core::Workload& agent, std::string_view socket_path);
+
 /// "values.yaml:7 sets datadog.apm.portEnabled: false" or "datadog.apm.portEnabled is false by default in chart 3.240.0 (…)".
 std::string describe_setting(const core::DatadogAgentSettings& agent, const core::RepositoryRef& agent_source,
                              const std::optional<core::Located<bool>>& value, std::string_view chart_name,

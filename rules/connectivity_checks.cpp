@@ -42,7 +42,8 @@ std::vector<std::string> missing_tags(const ProcessEnvironment& process) {
   for (const auto& [tag, variable] : {std::pair{"env", "DD_ENV"}, {"service", "DD_SERVICE"}, {"version", "DD_VERSION"}}) {
     const auto it = process.env.find(variable);
     const bool set = it != process.env.end() && !it->second.value.empty();
-    const bool labelled = label_named(process.workload, fmt::format("tags.datadoghq.com/{}", tag)) != nullptr;
+    const bool labelled = label_named(process.workload, fmt::format("tags.datadoghq.com/{}", tag)) != nullptr ||
+                          label_named(process.workload, fmt::format("com.datadoghq.tags.{}", tag)) != nullptr;
     if (!set && !labelled && !tag_in_dd_tags(process.env, tag)) missing.emplace_back(tag);
   }
   return missing;
@@ -97,6 +98,15 @@ bool is_compose(const DeployedProcess& process) {
   return process.workload && process.workload->kind == core::Workload::Kind::compose_service;
 }
 
+/// The Datadog Agent service of the compose file the process comes from.
+const core::Workload* compose_agent(const DeployedProcess& process) {
+  for (const auto& workload : process.deploy->inventory.workloads) {
+    if (workload.kind != core::Workload::Kind::compose_service || workload.file != process.workload->file) continue;
+    if (std::ranges::any_of(workload.containers, [](const core::Container& c) { return is_agent_container(c); })) return &workload;
+  }
+  return nullptr;
+}
+
 }  // namespace
 
 ConnectivityChecks::ConnectivityChecks(const Tracer& tracer, const Release& release, const std::vector<RepositoryDeploy>& fleet)
@@ -132,8 +142,12 @@ std::vector<Finding> ConnectivityChecks::check(const core::Service& service, con
     for (const auto* agent : agents) {
       const auto* settings = agent ? agent->settings : nullptr;
       const auto env = process_environment(process, deployment, *fleet_, settings);
-      const bool socket_exists = env.socket_mount && (!settings || (settings->apm_socket_enabled.value_or(core::Located<bool>{true}).value &&
-                                                                    agent_socket_visible(*env.socket_mount, *settings, kDefaultSocketPath)));
+      const auto* compose_agent_service = compose ? compose_agent(process) : nullptr;
+      const bool socket_exists =
+          compose_agent_service
+              ? compose_socket_shared(env, *compose_agent_service, kDefaultSocketPath)
+              : env.socket_mount && (!settings || (settings->apm_socket_enabled.value_or(core::Located<bool>{true}).value &&
+                                                   agent_socket_visible(*env.socket_mount, *settings, kDefaultSocketPath)));
       const auto endpoint = resolve_agent_endpoint(*tracer_, release_->version, env.env, socket_exists);
       if (!tags_checked) {
         tags_checked = true;
@@ -162,6 +176,17 @@ std::vector<Finding> ConnectivityChecks::check(const core::Service& service, con
                                  setting != env.env.end() && setting->second.source ? setting->second.source : env.source,
                                  endpoint->error + ": the tracer cannot send traces");
         finding.fix = "set DD_TRACE_AGENT_URL to http://HOST:PORT or unix:///var/run/datadog/apm.socket";
+        continue;
+      }
+      if (compose_agent_service) {
+        if (env.unknown.contains(endpoint->decided_by)) continue;
+        const auto verdict = judge_compose_reachability(*endpoint, env, *compose_agent_service);
+        if (verdict.kind != Reachability::Kind::unreachable) continue;
+        auto& finding = sink.add(checks::kAgentUnreachable, Severity::error, verdict.subject, verdict.where, verdict.source,
+                                 verdict.message);
+        finding.causes.push_back(describe_endpoint(*tracer_, *release_, *endpoint));
+        for (const auto& cause : verdict.causes) finding.causes.push_back(cause);
+        finding.fix = verdict.fix;
         continue;
       }
       if (!settings) {

@@ -262,5 +262,29 @@ TEST(ConnectivityChecks, WorkloadsTieByNameAcrossRepositoriesAndByLocationWithin
   EXPECT_EQ(with_check(check(own, service("cart", "shop", "services/other")), checks::kConnectivityUnknown).size(), 1u);
 }
 
+TEST(ConnectivityChecks, ComposeServicesAgainstTheAgentServiceOfTheirFile) {
+  const std::vector fleet{repository("shop", {{"deploy/compose/docker-compose.yml", "docker-compose.yml"}})};
+  // web: DD_AGENT_HOST names the agent service; worker: the socket directory is shared with it.
+  for (const auto* name : {"web", "worker"}) {
+    const auto findings = check(fleet, service(name, "shop"));
+    EXPECT_TRUE(with_check(findings, checks::kAgentUnreachable).empty()) << name << "\n" << all(findings);
+    EXPECT_TRUE(with_check(findings, checks::kConnectivityUnknown).empty()) << name << "\n" << all(findings);
+  }
+  const std::vector local{repository("dev", {{"connectivity/compose/docker-compose.yml", "docker-compose.yml"}})};
+  const auto api = check(local, service("api", "dev"));
+  const auto unreachable = with_check(api, checks::kAgentUnreachable);
+  ASSERT_EQ(unreachable.size(), 1u) << all(api);
+  EXPECT_EQ(at(*unreachable[0]), "dev/docker-compose.yml:11");
+  EXPECT_NE(unreachable[0]->message.find("its own container"), std::string::npos);
+  EXPECT_NE(unreachable[0]->fix->find("DD_AGENT_HOST=datadog"), std::string::npos);
+  EXPECT_TRUE(with_check(api, checks::kUnifiedTaggingMissing).empty()) << all(api);
+  // jobs mounts ./run, which the agent does not share: the default socket is absent, localhost it is.
+  const auto jobs = check(local, service("jobs", "dev"));
+  const auto fallback = with_check(jobs, checks::kAgentUnreachable);
+  ASSERT_EQ(fallback.size(), 1u) << all(jobs);
+  EXPECT_EQ(at(*fallback[0]), "dev/docker-compose.yml:15");
+  EXPECT_TRUE(with_check(jobs, checks::kUnifiedTaggingMissing).empty()) << all(jobs);  // com.datadoghq.tags.* labels
+}
+
 }  // namespace
 }  // namespace tracegate::rules
