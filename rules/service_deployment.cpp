@@ -21,10 +21,19 @@ bool inside(std::string_view path, std::string_view directory) {
   return directory == "." || (path.size() > directory.size() && path.starts_with(directory) && path[directory.size()] == '/');
 }
 
-std::set<std::string> names_of(const core::Service& service) {
+/// What a service is called: its name, its directory's (or root repository's) name, and the
+/// `dd-service` of a service catalog file (service.datadog.yaml) in its directory.
+std::set<std::string> names_of(const core::Service& service, const std::vector<RepositoryDeploy>& fleet) {
   std::set<std::string> names{normalized(service.name)};
   if (service.path != ".") names.insert(normalized(core::base_name(service.path)));
   else if (!service.source.name.empty()) names.insert(normalized(service.source.name));
+  for (const auto& deploy : fleet) {
+    if (deploy.source.repository != service.source.repository) continue;
+    for (const auto& entry : deploy.inventory.catalog_entries) {
+      const auto directory = entry.file.find('/') == std::string::npos ? std::string(".") : entry.file.substr(0, entry.file.rfind('/'));
+      if (directory == service.path) names.insert(normalized(entry.service.value));
+    }
+  }
   names.erase("");
   return names;
 }
@@ -66,11 +75,12 @@ struct Owner {
 };
 
 Owner owner_of(const std::string& file, const std::vector<std::pair<std::string, std::string>>& names,
-               const RepositoryDeploy& deploy, const std::vector<core::Service>& services) {
+               const RepositoryDeploy& deploy, const std::vector<core::Service>& services,
+               const std::vector<RepositoryDeploy>& fleet) {
   for (const bool own_repository : {true, false}) {
     for (const auto& service : services) {
       if (same_repository(service, deploy) != own_repository) continue;
-      const auto service_names = names_of(service);
+      const auto service_names = names_of(service, fleet);
       for (const auto& [name, how] : names) {
         if (service_names.contains(name)) return {&service, how};
       }
@@ -120,22 +130,22 @@ bool is_agent_container(const core::Container& container) {
 ServiceDeployment find_service_deployment(const core::Service& service, const std::vector<core::Service>& services,
                                           const std::vector<RepositoryDeploy>& fleet) {
   ServiceDeployment found;
-  const auto names = names_of(service);
+  const auto names = names_of(service, fleet);
   for (const auto& deploy : fleet) {
     for (const auto& workload : deploy.inventory.workloads) {
-      const auto owner = owner_of(workload.file, workload_names(workload), deploy, services);
+      const auto owner = owner_of(workload.file, workload_names(workload), deploy, services, fleet);
       if (owner.service != &service) continue;
       for (const auto* container : service_containers(workload, names)) {
         found.processes.push_back({&deploy, &workload, container, nullptr, owner.tied_by});
       }
     }
     for (const auto& block : deploy.inventory.values_env) {
-      const auto owner = owner_of(block.file, values_names(block), deploy, services);
+      const auto owner = owner_of(block.file, values_names(block), deploy, services, fleet);
       if (owner.service == &service) found.processes.push_back({&deploy, nullptr, nullptr, &block, owner.tied_by});
     }
     if (!same_repository(service, deploy)) continue;
     for (const auto& image : deploy.inventory.image_env) {
-      const auto owner = owner_of(image.file, {}, deploy, services);
+      const auto owner = owner_of(image.file, {}, deploy, services, fleet);
       if (owner.service != &service) continue;
       // `Dockerfile` itself over variants (Dockerfile.dev), the shallowest over nested ones.
       const auto rank = [](const core::ImageEnv& e) {

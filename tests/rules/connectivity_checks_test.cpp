@@ -262,6 +262,18 @@ TEST(ConnectivityChecks, WorkloadsTieByNameAcrossRepositoriesAndByLocationWithin
   EXPECT_EQ(with_check(check(own, service("cart", "shop", "services/other")), checks::kConnectivityUnknown).size(), 1u);
 }
 
+TEST(ConnectivityChecks, TheServiceCatalogNamesTheService) {
+  // services/cart calls itself checkout-api in its service.datadog.yaml; the GitOps repository
+  // deploys checkout-api.
+  const std::vector fleet{repository("shop", {{"deploy/catalog/v2/service.datadog.yaml", "services/cart/service.datadog.yaml"}}),
+                          repository("gitops", {{"deploy/incident/k8s/checkout-api.yaml", "apps/checkout.yaml"}}),
+                          repository("platform", {kPortClosed})};
+  const auto findings = check(fleet, service("cart", "shop", "services/cart"));
+  const auto unreachable = with_check(findings, checks::kAgentUnreachable);
+  ASSERT_EQ(unreachable.size(), 1u) << all(findings);
+  EXPECT_EQ(at(*unreachable[0]), "gitops/apps/checkout.yaml:35");
+}
+
 TEST(ConnectivityChecks, ComposeServicesAgainstTheAgentServiceOfTheirFile) {
   const std::vector fleet{repository("shop", {{"deploy/compose/docker-compose.yml", "docker-compose.yml"}})};
   // web: DD_AGENT_HOST names the agent service; worker: the socket directory is shared with it.
