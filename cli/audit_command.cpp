@@ -160,6 +160,13 @@ int run_audit(const AuditFlags& flags) {
   report.findings = std::move(inventory->findings);
   std::ranges::move(inventory->diagnostics, std::back_inserter(report.diagnostics));
   std::ranges::move(file_diagnostics, std::back_inserter(report.diagnostics));
+  // A Dockerfile is read by the Python runtime reader and by the deploy reader (its ENV): a
+  // problem of its syntax is reported by both.
+  std::vector<core::Diagnostic> unique;
+  for (auto& diagnostic : report.diagnostics) {
+    if (std::ranges::find(unique, diagnostic) == unique.end()) unique.push_back(std::move(diagnostic));
+  }
+  report.diagnostics = std::move(unique);
 
   const bool color = ::isatty(STDOUT_FILENO) != 0 && std::getenv("NO_COLOR") == nullptr;
   for (const auto& target : *targets) {

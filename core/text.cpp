@@ -82,4 +82,18 @@ int bracket_depth(std::string_view text, int limit) {
   return deepest;
 }
 
+std::string excerpt(std::string_view text) {
+  constexpr std::size_t kMax = 60;
+  std::size_t cut = std::min(text.size(), kMax);
+  // Never end inside a UTF-8 sequence.
+  while (cut < text.size() && cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+  std::string out;
+  for (const char c : text.substr(0, cut)) {
+    const auto byte = static_cast<unsigned char>(c);
+    out.push_back(byte < 0x20 || byte == 0x7F ? '?' : c);
+  }
+  if (cut < text.size()) out += "...";
+  return out;
+}
+
 }  // namespace tracegate::core

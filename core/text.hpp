@@ -12,6 +12,10 @@ std::string_view trim(std::string_view text);
 bool starts_with_icase(std::string_view text, std::string_view prefix);
 std::string to_lower(std::string_view text);
 
+/// Quotes file text in a message: at most 60 bytes, never cut inside a UTF-8 sequence,
+/// control bytes shown as '?', "..." when cut.
+std::string excerpt(std::string_view text);
+
 /// Binary as git decides it: a NUL byte in the first 8000 bytes.
 bool looks_binary(std::string_view bytes);
 

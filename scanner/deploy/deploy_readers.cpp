@@ -7,6 +7,7 @@
 #include "core/text.hpp"
 #include "scanner/deploy/chart_defaults.hpp"
 #include "scanner/deploy/reader_units.hpp"
+#include "scanner/dockerfile_instructions.hpp"
 
 namespace tracegate::scanner::deploy {
 namespace {
@@ -71,6 +72,7 @@ void read_document(DeployFileKind kind, YamlWalk& walk, const YAML::Node& docume
       break;
     case DeployFileKind::none:
     case DeployFileKind::helm_template:
+    case DeployFileKind::dockerfile:
       break;
   }
 }
@@ -103,6 +105,8 @@ void read_documents(DeployFileKind kind, std::string_view path, std::string_view
 
 DeployFileKind classify_deploy_path(std::string_view path) {
   const auto name = core::base_name(path);
+  // The names python/dockerfile reads (scanner/dockerfile_instructions.hpp), `Dockerfile.yaml` too.
+  if (is_dockerfile_name(name)) return DeployFileKind::dockerfile;
   if (!is_yaml_name(name)) return DeployFileKind::none;
   if (has_component(path, "templates")) return DeployFileKind::helm_template;
   if (name == "service.datadog.yaml" || name == "service.datadog.yml" || name == "entity.datadog.yaml" ||
@@ -128,14 +132,19 @@ DeployReadResult read_deploy_file(std::string_view path, std::string_view text) 
   const auto kind = classify_deploy_path(path);
   if (kind == DeployFileKind::none || kind == DeployFileKind::helm_template) return out;
   try {
+    if (kind == DeployFileKind::dockerfile) {
+      read_dockerfile_env(path, text, out);
+      return out;
+    }
     read_documents(kind, path, text, out);
     apply_defaults(out);
   } catch (const YAML::Exception& error) {
     out.diagnostics.push_back(
         core::Diagnostic{location_of(path, error.mark), fmt::format("cannot read YAML: {}", error.msg)});
   } catch (const std::exception& error) {
-    out.diagnostics.push_back(
-        core::Diagnostic{core::SourceLocation{std::string(path)}, fmt::format("cannot read YAML: {}", error.what())});
+    out.diagnostics.push_back(core::Diagnostic{
+        core::SourceLocation{std::string(path)},
+        fmt::format("cannot read {}: {}", kind == DeployFileKind::dockerfile ? "Dockerfile" : "YAML", error.what())});
   }
   return out;
 }
@@ -150,6 +159,7 @@ void add_to_inventory(core::DeployInventory& inventory, DeployReadResult&& resul
   move_all(inventory.chart_pins, result.chart_pins);
   move_all(inventory.values_env, result.values_env);
   move_all(inventory.catalog_entries, result.catalog_entries);
+  move_all(inventory.image_env, result.image_env);
   move_all(inventory.diagnostics, result.diagnostics);
 }
 

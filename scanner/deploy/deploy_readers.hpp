@@ -13,7 +13,7 @@ namespace tracegate::scanner::deploy {
 using DeployReadResult = core::DeployInventory;
 
 enum class DeployFileKind {
-  none,             ///< not a deploy file (not YAML)
+  none,             ///< not a deploy file (not YAML, not a Dockerfile)
   helm_template,    ///< under a Helm chart's templates/: Go templates, not read
   service_catalog,  ///< service.datadog.yaml, entity.datadog.yaml
   chart_yaml,       ///< Chart.yaml
@@ -21,6 +21,7 @@ enum class DeployFileKind {
   compose,          ///< docker-compose*.yml, compose*.yaml
   helm_values,      ///< values*.yaml, *-values.yaml, values/*.yaml
   kubernetes,       ///< any other YAML: Kubernetes documents (or Datadog chart values) by content
+  dockerfile,       ///< Dockerfile, Dockerfile.*, *.Dockerfile, *.dockerfile, Containerfile…: its ENV
 };
 
 /// By path only; cheap.

@@ -3,6 +3,7 @@
 // Each reads one parsed document (or file) into the inventory of that file.
 #pragma once
 
+#include <string_view>
 #include <vector>
 
 #include <yaml-cpp/yaml.h>
@@ -41,6 +42,10 @@ void read_helmfile(YamlWalk& walk, const YAML::Node& document, core::DeployInven
 
 /// docker-compose `services:`.
 void read_compose_document(YamlWalk& walk, const YAML::Node& document, core::DeployInventory& out);
+
+/// A Dockerfile or Containerfile: the ENV of the stage that runs (the last FROM) and of the
+/// earlier stages it builds on, as one ImageEnv when the file has a FROM. Never throws.
+void read_dockerfile_env(std::string_view path, std::string_view text, core::DeployInventory& out);
 
 /// service.datadog.yaml, schema v2.x or v3.
 void read_service_catalog_document(YamlWalk& walk, const YAML::Node& document, core::DeployInventory& out);

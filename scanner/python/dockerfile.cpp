@@ -16,6 +16,7 @@
 
 #include "core/repo_path.hpp"
 #include "core/text.hpp"
+#include "scanner/dockerfile_instructions.hpp"
 #include "scanner/readers.hpp"
 
 namespace tracegate::scanner {
@@ -24,246 +25,13 @@ namespace {
 using core::Diagnostic;
 using core::SourceLocation;
 
-constexpr std::string_view kUtf8Bom = "\xEF\xBB\xBF";
 constexpr std::string_view kBlank = " \t";
 // `${A:-${B:-...}}` nests; hostile input must not exhaust the stack.
 constexpr int kMaxSubstitutionDepth = 8;
 
-// --- File names ---
+// Instructions, words, file names and `excerpt`: scanner/dockerfile_instructions.hpp.
 
-/// `stem`, `stem.<x>` or `<x>.stem` (`stem` also in lower case), as Docker and Podman name build files.
-/// The prefix form is case-sensitive so that source files such as `dockerfile.go` stay out.
-bool is_build_file_name(std::string_view name, std::string_view stem, std::string_view lower_stem) {
-  if (name == stem || name == lower_stem) return true;
-  // BuildKit's per-Dockerfile ignore file (`Dockerfile.dockerignore`) is not a Dockerfile.
-  if (name.ends_with(".dockerignore")) return false;
-  const auto dotted_prefix = [name](std::string_view s) {
-    return name.size() > s.size() + 1 && name.starts_with(s) && name[s.size()] == '.';
-  };
-  const auto dotted_suffix = [name](std::string_view s) {
-    return name.size() > s.size() + 1 && name.ends_with(s) && name[name.size() - s.size() - 1] == '.';
-  };
-  return dotted_prefix(stem) || dotted_suffix(stem) || dotted_suffix(lower_stem);
-}
-
-/// Quotes file text in a message: at most 60 bytes, control bytes shown as '?'.
-std::string excerpt(std::string_view text) {
-  constexpr std::size_t kMax = 60;
-  std::size_t cut = std::min(text.size(), kMax);
-  // Never end inside a UTF-8 sequence.
-  while (cut < text.size() && cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
-  std::string out;
-  for (const char c : text.substr(0, cut)) {
-    const auto byte = static_cast<unsigned char>(c);
-    out.push_back(byte < 0x20 || byte == 0x7F ? '?' : c);
-  }
-  if (cut < text.size()) out += "...";
-  return out;
-}
-
-// --- Instructions: physical lines joined into logical ones ---
-
-/// Where a physical line starts inside an instruction's joined text.
-struct Segment {
-  std::size_t offset = 0;
-  int line = 0;
-};
-
-/// One instruction with continuations joined and interleaved comments dropped.
-struct Instruction {
-  std::string keyword;  ///< lower-case: "from", "arg", ...
-  std::string text;
-  std::size_t args_offset = 0;  ///< where the arguments start in `text`
-  std::vector<Segment> segments;
-
-  std::string_view args() const { return std::string_view(text).substr(args_offset); }
-  SourceLocation location(std::size_t offset, std::string_view path) const {
-    const auto after = std::upper_bound(segments.begin(), segments.end(), offset,
-                                        [](std::size_t o, const Segment& s) { return o < s.offset; });
-    const auto& segment = *std::prev(after);
-    return {std::string(path), segment.line, static_cast<int>(offset - segment.offset) + 1};
-  }
-};
-
-/// Splits a Dockerfile into instructions the way BuildKit does: parser directives first,
-/// then comments, line continuations and heredoc bodies.
-class InstructionReader {
- public:
-  InstructionReader(std::string_view path, std::string_view contents) : path_(path), rest_(contents) {
-    if (rest_.starts_with(kUtf8Bom)) rest_.remove_prefix(kUtf8Bom.size());
-    read_parser_directives();
-  }
-
-  /// The next instruction, or nullopt at the end of the file.
-  std::optional<Instruction> next();
-  char escape() const { return escape_; }
-  std::vector<Diagnostic>& diagnostics() { return diagnostics_; }
-
- private:
-  std::optional<std::string_view> next_line();
-  std::string_view peek_line() const { return rest_.substr(0, rest_.find('\n')); }
-  void read_parser_directives();
-  bool strip_continuation(std::string_view& line);
-  void append(Instruction& instruction, std::string_view line) const;
-  void skip_heredoc_bodies(const Instruction& instruction);
-
-  std::string_view path_;
-  std::string_view rest_;
-  int line_ = 0;  ///< number of the last line returned by next_line()
-  char escape_ = '\\';
-  std::vector<Diagnostic> diagnostics_;
-};
-
-bool is_comment_or_blank(std::string_view line) {
-  const auto first = line.find_first_not_of(kBlank);
-  return first == std::string_view::npos || line[first] == '#';
-}
-
-std::optional<Instruction> InstructionReader::next() {
-  while (auto line = next_line()) {
-    if (is_comment_or_blank(*line)) continue;
-    Instruction instruction;
-    bool continued = strip_continuation(*line);
-    append(instruction, *line);
-    while (continued) {
-      const int continued_at = line_;
-      line = next_line();
-      if (!line) {
-        diagnostics_.push_back(Diagnostic{{std::string(path_), continued_at}, "line continuation at end of file"});
-        break;
-      }
-      if (is_comment_or_blank(*line)) continue;  // BuildKit drops these inside a continuation
-      continued = strip_continuation(*line);
-      append(instruction, *line);
-    }
-    const std::string_view text = instruction.text;
-    const auto keyword_begin = std::min(text.find_first_not_of(kBlank), text.size());
-    const auto keyword_end = std::min(text.find_first_of(kBlank, keyword_begin), text.size());
-    instruction.keyword = core::to_lower(text.substr(keyword_begin, keyword_end - keyword_begin));
-    instruction.args_offset = std::min(text.find_first_not_of(kBlank, keyword_end), text.size());
-    if (instruction.keyword == "run" || instruction.keyword == "copy" || instruction.keyword == "add") {
-      skip_heredoc_bodies(instruction);
-    }
-    return instruction;
-  }
-  return std::nullopt;
-}
-
-std::optional<std::string_view> InstructionReader::next_line() {
-  if (rest_.empty()) return std::nullopt;
-  const auto end = rest_.find('\n');
-  auto line = rest_.substr(0, end);
-  rest_ = end == std::string_view::npos ? std::string_view{} : rest_.substr(end + 1);
-  if (line.ends_with('\r')) line.remove_suffix(1);
-  ++line_;
-  return line;
-}
-
-/// `# escape=`` ` and friends, only before the first comment, blank line or instruction.
-void InstructionReader::read_parser_directives() {
-  static const RE2 kDirective(R"(#\s*([a-zA-Z][a-zA-Z0-9]*)\s*=\s*(.+?)\s*)");
-  while (!rest_.empty()) {
-    auto peeked = peek_line();
-    if (peeked.ends_with('\r')) peeked.remove_suffix(1);
-    std::string key;
-    re2::StringPiece value;
-    if (!RE2::FullMatch(peeked, kDirective, &key, &value)) return;
-    key = core::to_lower(key);
-    // An unknown directive is a comment, and a comment ends the directives.
-    if (key != "escape" && key != "syntax" && key != "check") return;
-    next_line();
-    if (key != "escape") continue;
-    if (value == "\\" || value == "`") {
-      escape_ = value[0];
-    } else {
-      const int column = static_cast<int>(value.data() - peeked.data()) + 1;
-      diagnostics_.push_back(Diagnostic{{std::string(path_), line_, column},
-                                        fmt::format("invalid escape directive '{}': expected '\\' or '`'",
-                                                    excerpt(value))});
-    }
-  }
-}
-
-/// Removes a trailing escape character (spaces and tabs may follow it); true when there was one.
-bool InstructionReader::strip_continuation(std::string_view& line) {
-  const auto last = line.find_last_not_of(kBlank);
-  if (last == std::string_view::npos || line[last] != escape_) return false;
-  line = line.substr(0, last);
-  return true;
-}
-
-void InstructionReader::append(Instruction& instruction, std::string_view line) const {
-  instruction.segments.push_back(Segment{instruction.text.size(), line_});
-  instruction.text.append(line);
-}
-
-/// Skips the bodies of `<<EOF` heredocs (BuildKit, RUN/COPY/ADD): their lines are not instructions.
-void InstructionReader::skip_heredoc_bodies(const Instruction& instruction) {
-  // A heredoc word starts an argument (after an optional fd number), like BuildKit's `^(\d*)<<(-?)`.
-  static const RE2 kHeredoc(R"re((?:^|[ \t])\d*(<<(-?)(?:"(\w+)"|'(\w+)'|(\w+))))re");
-  re2::StringPiece input(instruction.args());
-  re2::StringPiece marker, dash, double_quoted, single_quoted, plain;
-  while (RE2::FindAndConsume(&input, kHeredoc, &marker, &dash, &double_quoted, &single_quoted, &plain)) {
-    const std::string_view word = !double_quoted.empty()   ? double_quoted
-                                  : !single_quoted.empty() ? single_quoted
-                                                           : plain;
-    const bool strip_tabs = !dash.empty();
-    bool closed = false;
-    while (auto line = next_line()) {
-      if (strip_tabs) line->remove_prefix(std::min(line->find_first_not_of('\t'), line->size()));
-      if (*line == word) {
-        closed = true;
-        break;
-      }
-    }
-    if (!closed) {
-      const auto offset = static_cast<std::size_t>(marker.data() - instruction.text.data());
-      diagnostics_.push_back(Diagnostic{instruction.location(offset, path_),
-                                        fmt::format("unterminated heredoc '{}': no line '{}' closes it",
-                                                    excerpt(marker), excerpt(word))});
-      return;
-    }
-  }
-}
-
-// --- Arguments: words and ARG substitution ---
-
-/// A whitespace-separated word; quotes keep spaces inside one word.
-struct Token {
-  std::string_view text;
-  std::size_t offset = 0;  ///< in the instruction text
-};
-
-std::vector<Token> split_words(const Instruction& instruction) {
-  const std::string_view text = instruction.text;
-  std::vector<Token> tokens;
-  std::size_t i = instruction.args_offset;
-  while (i < text.size()) {
-    if (text[i] == ' ' || text[i] == '\t') {
-      ++i;
-      continue;
-    }
-    const auto begin = i;
-    char quote = 0;
-    for (; i < text.size() && (quote != 0 || (text[i] != ' ' && text[i] != '\t')); ++i) {
-      if (quote == 0 && (text[i] == '"' || text[i] == '\'')) {
-        quote = text[i];
-      } else if (text[i] == quote) {
-        quote = 0;
-      }
-    }
-    tokens.push_back(Token{text.substr(begin, i - begin), begin});
-  }
-  return tokens;
-}
-
-std::string remove_quotes(std::string_view word) {
-  std::string out;
-  for (const char c : word) {
-    if (c != '"' && c != '\'') out.push_back(c);
-  }
-  return out;
-}
+// --- Arguments: ARG substitution ---
 
 /// A global ARG (declared before the first FROM): the only kind FROM can use.
 struct GlobalArg {
@@ -595,9 +363,7 @@ class DockerfileReader final : public ManifestReader {
  public:
   std::string_view name() const override { return "python/dockerfile"; }
   bool accepts(std::string_view repo_path) const override {
-    const auto name = core::base_name(repo_path);
-    return is_build_file_name(name, "Dockerfile", "dockerfile") ||
-           is_build_file_name(name, "Containerfile", "containerfile");
+    return is_dockerfile_name(core::base_name(repo_path));
   }
   bool is_primary(std::string_view) const override { return false; }
   ReadResult read(const ManifestFile& file, const SourceView& others) const override;

@@ -40,20 +40,6 @@ std::optional<Format> format_of(std::string_view repo_path) {
   return std::nullopt;
 }
 
-/// Quotes file text in a message: at most 60 bytes, control bytes shown as '?'.
-std::string excerpt(std::string_view text) {
-  constexpr std::size_t kMax = 60;
-  std::size_t cut = std::min(text.size(), kMax);
-  // Never end inside a UTF-8 sequence.
-  while (cut < text.size() && cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
-  std::string out;
-  for (const char c : text.substr(0, cut)) {
-    const auto byte = static_cast<unsigned char>(c);
-    out.push_back(byte < 0x20 || byte == 0x7F ? '?' : c);
-  }
-  if (cut < text.size()) out += "...";
-  return out;
-}
 
 /// The word starting at or after `from` in `line`; empty text when there is none.
 Word word_at(std::string_view line, std::size_t from, int line_number) {
@@ -124,7 +110,7 @@ void add_pyenv_style_version(const Word& word, std::string_view path, ReadResult
   }
   result.diagnostics.push_back(Diagnostic{{std::string(path), word.line, word.column},
                                           fmt::format("'{}' is not a Python version; runtime unknown",
-                                                      excerpt(word.text)),
+                                                      core::excerpt(word.text)),
                                           Diagnostic::Level::warning});
 }
 
@@ -145,7 +131,7 @@ void read_runtime_txt(const std::vector<std::string_view>& lines, std::string_vi
           {std::string(path), line, column},
           fmt::format("'{}' is not a Heroku Python runtime (expected python-<version>, e.g. python-3.11.4); "
                       "runtime unknown",
-                      excerpt(value)),
+                      core::excerpt(value)),
           Diagnostic::Level::warning});
     }
     return;

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 // Fuzz target: the deploy readers (scanner/deploy/) on arbitrary bytes. The first byte picks
 // the path the bytes are read as, and so the reader: a Kubernetes manifest, Helm values,
-// Chart.yaml, helmfile, compose file or service catalog; every result then goes through the
-// inventory's default resolution.
+// Chart.yaml, helmfile, compose file, service catalog or Dockerfile (its ENV); every result then
+// goes through the inventory's default resolution. The replay (replay_main.cpp) tries selectors
+// 0-12, so every path here is reached.
 #include <cstddef>
 #include <cstdint>
 #include <string_view>
@@ -14,7 +15,9 @@ namespace {
 constexpr std::string_view kPaths[] = {
     "deploy/k8s/app.yaml",     "charts/datadog/values.yaml", "charts/app/Chart.yaml",   "helmfile.yaml",
     "docker-compose.yml",      "service.datadog.yaml",       "values/prod-values.yaml", "chart/templates/x.yaml",
+    "Dockerfile",              "build/api.Containerfile",
 };
+static_assert(sizeof(kPaths) / sizeof(kPaths[0]) <= 13, "replay_main.cpp replays selectors 0-12 only");
 
 }  // namespace
 

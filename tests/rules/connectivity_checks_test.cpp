@@ -262,6 +262,28 @@ TEST(ConnectivityChecks, WorkloadsTieByNameAcrossRepositoriesAndByLocationWithin
   EXPECT_EQ(with_check(check(own, service("cart", "shop", "services/other")), checks::kConnectivityUnknown).size(), 1u);
 }
 
+TEST(ConnectivityChecks, TheImageEnvIsOverriddenByThePodAndReportedAtItsLine) {
+  // The image sets DD_AGENT_HOST=localhost; the pod sets nothing about the agent.
+  const std::vector fleet{repository("quotes", {{"connectivity/apps/localhost.Dockerfile", "Dockerfile"},
+                                                {"connectivity/apps/default-env.yaml", "deploy/app.yaml"}}),
+                          repository("platform", {kChartDefaults})};
+  const auto findings = check(fleet, service("quotes", "quotes"));
+  const auto unreachable = with_check(findings, checks::kAgentUnreachable);
+  ASSERT_EQ(unreachable.size(), 1u) << all(findings);
+  EXPECT_EQ(at(*unreachable[0]), "quotes/Dockerfile:7");
+  EXPECT_EQ(unreachable[0]->subject, "DD_AGENT_HOST");
+  // The pod's env wins over the image's: the incident's pod spec overrides the image's localhost.
+  const std::vector overridden{repository("checkout-api", {{"connectivity/apps/localhost.Dockerfile", "Dockerfile"}, kIncidentApp}),
+                               repository("platform", {kPortClosed})};
+  const auto pod = check(overridden, service("checkout-api", "checkout-api"));
+  const auto incident = with_check(pod, checks::kAgentUnreachable);
+  ASSERT_EQ(incident.size(), 1u) << all(pod);
+  EXPECT_EQ(at(*incident[0]), "checkout-api/k8s/checkout-api.yaml:35");
+  EXPECT_TRUE(with_check(pod, checks::kUnifiedTaggingMissing).empty() ||
+              with_check(pod, checks::kUnifiedTaggingMissing)[0]->severity == core::Severity::note)
+      << all(pod);  // DD_ENV comes from the image
+}
+
 TEST(ConnectivityChecks, TheServiceCatalogNamesTheService) {
   // services/cart calls itself checkout-api in its service.datadog.yaml; the GitOps repository
   // deploys checkout-api.
