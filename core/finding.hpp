@@ -14,6 +14,16 @@ enum class Severity { note, warning, error };
 std::string_view to_string(Severity severity);
 std::optional<Severity> parse_severity(std::string_view text);
 
+/// Why a reported finding does not fail the run: a suppression in tracegate.toml or the
+/// baseline. Suppressed findings are still listed (json, sarif), marked as such.
+struct Suppression {
+  enum class Kind { config, baseline };
+  Kind kind = Kind::config;
+  std::string reason;
+  std::string expires;  ///< YYYY-MM-DD; empty: never
+  SourceLocation where;  ///< the suppression's entry in tracegate.toml, or the baseline file
+};
+
 /// One thing that will break (or may), with where to fix it.
 struct Finding {
   std::string check_id;  ///< kebab-case, stable: "dependency-conflict"
@@ -26,6 +36,7 @@ struct Finding {
   std::string message;
   std::vector<std::string> causes;
   std::optional<std::string> fix;
+  std::optional<Suppression> suppression;  ///< set: reported, but does not fail the run
 };
 
 /// Stable across unrelated edits: check, service, subject and file, not the line.
