@@ -125,8 +125,7 @@ void add_agent_command(CLI::App& app, int& exit_code) {
   simulate->add_option("--log", flags->log, "write one JSON line per request here (default: stdout)");
   simulate->callback([flags, &exit_code] { exit_code = run_simulate(*flags); });
 
-  // `agent probe URL [--tracer PKG@VERSION]` (issue 7 part 5) goes here, as a second subcommand
-  // of `agent` with its own run function and file (cli/agent_probe_command.cpp).
+  add_agent_probe_command(*agent, exit_code);
 }
 
 }  // namespace tracegate::cli

@@ -13,14 +13,17 @@
 
 #include "cli/config.hpp"
 #include "cli/deploy_files.hpp"
+#include "cli/findings_output.hpp"
 #include "cli/exit_code.hpp"
 #include "cli/knowledge_loading.hpp"
 #include "cli/output_targets.hpp"
 #include "cli/scan_pipeline.hpp"
 #include "cli/service_files.hpp"
+#include "cli/upgrade_target.hpp"
 #include "core/error.hpp"
 #include "core/package_name.hpp"
 #include "reports/audit_report.hpp"
+#include "reports/report_formats.hpp"
 #include "rules/audit.hpp"
 #include "rules/connectivity_checks.hpp"
 #include "rules/release_diff.hpp"
@@ -40,24 +43,6 @@ struct AuditFlags {
   std::string fail_on = "error";
   int jobs = 0;
 };
-
-/// PKG@VERSION, resolved against the knowledge base.
-rules::UpgradeTarget resolve_upgrade(const rules::KnowledgeBase& base, const std::string& upgrade) {
-  const auto at = upgrade.rfind('@');
-  if (at == std::string::npos || at == 0 || at + 1 == upgrade.size()) {
-    throw core::Fatal(fmt::format("--upgrade '{}': expected PACKAGE@VERSION, e.g. ddtrace@2.11.1", upgrade));
-  }
-  const std::string package = upgrade.substr(0, at);
-  const std::string version = upgrade.substr(at + 1);
-  const auto* tracer = base.find_tracer(package);
-  if (!tracer) throw core::Fatal(fmt::format("--upgrade: '{}' is not a tracer package the knowledge base knows; see `tracegate rules list`", package));
-  const auto* release = rules::find_release(*tracer, version);
-  if (!release) {
-    throw core::Fatal(fmt::format("--upgrade: {} {} is not a release the knowledge base knows (known: {} .. {})", tracer->id,
-                                  version, tracer->releases.front().version, tracer->releases.back().version));
-  }
-  return {tracer, release, package};
-}
 
 /// The audit's findings with each audited service's connectivity findings after its own, in
 /// the inventory's service order.
@@ -91,13 +76,7 @@ std::vector<core::Finding> with_connectivity_findings(core::Inventory& inventory
 int run_audit(const AuditFlags& flags) {
   const auto fail_on = core::parse_severity(flags.fail_on);
   if (!fail_on) throw core::Fatal(fmt::format("--fail-on '{}': expected error, warning or note", flags.fail_on));
-  auto targets = parse_output_targets(flags.formats, flags.output, "text");
-  if (!targets) throw core::Fatal(targets.error().message);
-  for (const auto& target : *targets) {
-    if (target.format != "text" && target.format != "json") {
-      throw core::Fatal(fmt::format("unknown format '{}' for audit (known: text, json)", target.format));
-    }
-  }
+  const auto targets = findings_targets(flags.formats, flags.output, "audit");
 
   ScanRequest request;
   request.paths = flags.paths;
@@ -168,18 +147,9 @@ int run_audit(const AuditFlags& flags) {
   }
   report.diagnostics = std::move(unique);
 
-  const bool color = ::isatty(STDOUT_FILENO) != 0 && std::getenv("NO_COLOR") == nullptr;
-  for (const auto& target : *targets) {
-    auto written = write_output(target, [&](std::ostream& out) -> core::Result<void> {
-      if (target.format == "json") {
-        reports::write_audit_json(report, out);
-      } else {
-        reports::write_audit_text(report, out, color && target.file.empty());
-      }
-      return {};
-    });
-    if (!written) throw core::Fatal(written.error().message);
-  }
+  report.command = "audit";
+  report.fail_on = *fail_on;
+  write_findings_report(targets, report);
   const bool failing = std::ranges::any_of(report.findings, [&](const core::Finding& f) { return f.severity >= *fail_on; });
   if (failing) return kFindings;
   return has_error_diagnostics(*inventory) ? kDiagnostics : kClean;
@@ -194,7 +164,7 @@ void add_audit_command(CLI::App& app, int& exit_code) {
   audit->add_option("paths", flags->paths, "repositories or directories to audit (default: .)");
   audit->add_option("--ref", flags->ref, "read this git ref from the object database (branch, tag, sha, HEAD~n)");
   audit->add_option("--discover", flags->discover, "audit every git repository below DIR")->type_name("DIR")->allow_extra_args(false);
-  audit->add_option("--format", flags->formats, "text|json, or NAME=FILE (repeatable)")->type_name("FORMAT")->allow_extra_args(false);
+  add_findings_format_option(*audit, flags->formats);
   audit->add_option("--output,-o", flags->output, "write the report to FILE")->type_name("FILE");
   audit->add_option("--fail-on", flags->fail_on, "exit 1 when a finding is at or above: error (default), warning, note");
   audit->add_option("--config", flags->config, "configuration file (scan settings and [rules] paths)")->type_name("FILE");

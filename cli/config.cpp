@@ -1,11 +1,15 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "cli/config.hpp"
 
+#include "core/text.hpp"
+
 #include <fmt/format.h>
 
 #include <toml++/toml.h>
 
+#include <algorithm>
 #include <filesystem>
+#include <functional>
 #include <fstream>
 #include <sstream>
 
@@ -69,6 +73,134 @@ core::Result<void> read_rules(const toml::table& table, std::string_view path, C
   return {};
 }
 
+/// Relative paths in the file are relative to the file's directory, as users expect.
+std::string resolve_relative(std::string_view config_path, const std::string& given_text) {
+  const std::filesystem::path given(given_text);
+  if (given.is_absolute()) return given.string();
+  return (std::filesystem::path(config_path).parent_path() / given).lexically_normal().string();
+}
+
+core::Result<void> read_severity(const toml::table& table, std::string_view path, Config& config) {
+  for (const auto& [key, node] : table) {
+    const std::string check(key.str());
+    if (core::is_configuration_check(check)) {
+      return core::fail(fmt::format("severity.{}: findings about tracegate.toml itself are always reported; "
+                                    "their severity cannot be changed",
+                                    check),
+                        where(key, path));
+    }
+    const auto* value = node.as_string();
+    const auto severity = value ? core::parse_severity(value->get()) : std::nullopt;
+    if (!value || (!severity && value->get() != "off")) {
+      return core::fail(fmt::format("severity.{} must be \"error\", \"warning\", \"note\" or \"off\"", check),
+                        where(node, path));
+    }
+    config.severity[check] = core::SeverityOverride{severity, where(key, path)};
+  }
+  return {};
+}
+
+core::Result<std::string> read_nonempty_string(const toml::node& node, std::string_view path, std::string_view name) {
+  const auto* value = node.as_string();
+  if (!value || core::trim(value->get()).empty()) {
+    return core::fail(fmt::format("suppress.{} must be a non-empty string", name), where(node, path));
+  }
+  return value->get();
+}
+
+core::Result<core::Date> read_expires(const toml::node& node, std::string_view path) {
+  const auto bad = [&] {
+    return core::fail("suppress.expires must be a date: expires = 2025-06-30 or \"2025-06-30\"", where(node, path));
+  };
+  if (const auto* date = node.as_date()) {
+    const auto& value = date->get();
+    const auto parsed = core::make_date(value.year, value.month, value.day);
+    if (!parsed) return bad();
+    return *parsed;
+  }
+  if (const auto* text = node.as_string()) {
+    const auto parsed = core::parse_date(text->get());
+    if (!parsed) {
+      return core::fail(fmt::format("suppress.expires: '{}' is not a date YYYY-MM-DD that exists", text->get()),
+                        where(node, path));
+    }
+    return *parsed;
+  }
+  return bad();
+}
+
+core::Result<core::SuppressionRule> read_suppression(const toml::table& table, std::string_view path) {
+  core::SuppressionRule rule;
+  rule.where = where(table, path);
+  rule.where.column = 0;  // the entry's line; the column of `[[` says nothing
+  bool has_check = false;
+  bool has_reason = false;
+  for (const auto& [key, node] : table) {
+    if (key == "check") {
+      const auto* value = node.as_string();
+      if (!value || core::trim(value->get()).empty()) {
+        return core::fail("suppress.check must be a check id or \"*\"", where(node, path));
+      }
+      if (core::is_configuration_check(value->get())) {
+        return core::fail(fmt::format("suppress.check: findings about tracegate.toml itself ({}) are always "
+                                      "reported and cannot be suppressed",
+                                      value->get()),
+                          where(node, path));
+      }
+      rule.check = value->get();
+      rule.check_where = where(node, path);
+      has_check = true;
+    } else if (key == "service") {
+      auto value = read_nonempty_string(node, path, "service");
+      if (!value) return std::unexpected(value.error());
+      rule.service = std::move(*value);
+    } else if (key == "path") {
+      auto value = read_nonempty_string(node, path, "path");
+      if (!value) return std::unexpected(value.error());
+      rule.path = std::move(*value);
+    } else if (key == "rule") {
+      auto value = read_nonempty_string(node, path, "rule");
+      if (!value) return std::unexpected(value.error());
+      rule.rule = std::move(*value);
+    } else if (key == "reason") {
+      auto value = read_nonempty_string(node, path, "reason");
+      if (!value) {
+        return core::fail("suppress.reason must say why (a non-empty string)", where(node, path));
+      }
+      rule.reason = std::move(*value);
+      has_reason = true;
+    } else if (key == "expires") {
+      auto value = read_expires(node, path);
+      if (!value) return std::unexpected(value.error());
+      rule.expires = *value;
+    } else {
+      return core::fail(fmt::format("unknown key 'suppress.{}' (known: check, service, path, rule, reason, expires)",
+                                    key.str()),
+                        where(key, path));
+    }
+  }
+  if (!has_check) return core::fail("[[suppress]] needs check = \"<check id>\" (or \"*\")", rule.where);
+  if (!has_reason) return core::fail("[[suppress]] needs a reason = \"...\" saying why", rule.where);
+  if (rule.check == "*" && !rule.service && !rule.path && !rule.rule) {
+    return core::fail("[[suppress]] with check = \"*\" needs a service, path or rule: it would suppress everything",
+                      rule.where);
+  }
+  return rule;
+}
+
+core::Result<void> read_suppressions(const toml::node& node, std::string_view path, Config& config) {
+  const auto* array = node.as_array();
+  if (!array) return core::fail("'suppress' must be an array of tables ([[suppress]])", where(node, path));
+  for (const auto& item : *array) {
+    const auto* table = item.as_table();
+    if (!table) return core::fail("'suppress' must be an array of tables ([[suppress]])", where(item, path));
+    auto rule = read_suppression(*table, path);
+    if (!rule) return std::unexpected(rule.error());
+    config.suppressions.push_back(std::move(*rule));
+  }
+  return {};
+}
+
 }  // namespace
 
 core::Result<Config> load_config_file(const std::string& path) {
@@ -98,11 +230,48 @@ core::Result<Config> parse_config(std::string_view text, std::string_view path) 
       const auto* table = node.as_table();
       if (!table) return core::fail("'rules' must be a table", where(node, path));
       TRACEGATE_TRY(read_rules(*table, path, config.rules));
+    } else if (key == "fail_on") {
+      const auto* value = node.as_string();
+      const auto severity = value ? core::parse_severity(value->get()) : std::nullopt;
+      if (!severity) return core::fail("fail_on must be \"error\", \"warning\" or \"note\"", where(node, path));
+      config.fail_on = severity;
+    } else if (key == "severity") {
+      const auto* table = node.as_table();
+      if (!table) return core::fail("'severity' must be a table: [severity] <check id> = \"warning\"", where(node, path));
+      TRACEGATE_TRY(read_severity(*table, path, config));
+    } else if (key == "suppress") {
+      TRACEGATE_TRY(read_suppressions(node, path, config));
+    } else if (key == "baseline") {
+      const auto* value = node.as_string();
+      if (!value || core::trim(value->get()).empty()) {
+        return core::fail("baseline must be the path of a baseline file (tracegate baseline write FILE)", where(node, path));
+      }
+      config.baseline = resolve_relative(path, value->get());
     } else {
-      return core::fail(fmt::format("unknown key '{}' (known: scan, rules)", key.str()), where(key, path));
+      return core::fail(fmt::format("unknown key '{}' (known: fail_on, severity, suppress, baseline, scan, rules)", key.str()),
+                        where(key, path));
     }
   }
   return config;
+}
+
+std::vector<core::Diagnostic> validate_check_ids(const Config& config,
+                                                 const std::function<bool(std::string_view)>& is_known) {
+  std::vector<core::Diagnostic> errors;
+  for (const auto& [check, override_] : config.severity) {
+    if (!is_known(check)) {
+      errors.push_back({override_.where, fmt::format("severity.{}: unknown check id", check)});
+    }
+  }
+  for (const auto& rule : config.suppressions) {
+    if (rule.check != "*" && !is_known(rule.check)) {
+      errors.push_back({rule.check_where, fmt::format("suppress.check: unknown check id '{}'", rule.check)});
+    }
+  }
+  std::ranges::stable_sort(errors, {}, [](const core::Diagnostic& error) {
+    return std::pair(error.where.line, error.where.column);
+  });
+  return errors;
 }
 
 }  // namespace tracegate::cli

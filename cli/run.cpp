@@ -7,6 +7,8 @@
 
 #include "cli/agent_command.hpp"
 #include "cli/audit_command.hpp"
+#include "cli/baseline_command.hpp"
+#include "cli/gate_command.hpp"
 #include "cli/exit_code.hpp"
 #include "cli/rules_command.hpp"
 #include "cli/scan_command.hpp"
@@ -23,6 +25,8 @@ int run(int argc, char** argv) {
   int exit_code = kClean;
   add_scan_command(app, exit_code);
   add_audit_command(app, exit_code);
+  add_gate_command(app, exit_code);
+  add_baseline_command(app, exit_code);
   add_versions_command(app, exit_code);
   add_rules_command(app, exit_code);
   add_agent_command(app, exit_code);

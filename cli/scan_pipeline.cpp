@@ -33,6 +33,30 @@ core::Result<std::unique_ptr<scanner::RepositorySnapshot>> open(const Target& ta
   return scanner::open_directory(target.path);
 }
 
+TargetResult scan_target(const Target& target, const ScanRequest& request) {
+  TargetResult result;
+  result.ref = {target.path, request.ref.value_or(""), ""};
+  auto snapshot = open(target, request);
+  if (!snapshot) {
+    result.scan = std::unexpected(snapshot.error());
+    return result;
+  }
+  result.ref = (*snapshot)->ref();
+  std::vector<core::Diagnostic> config_diagnostics;
+  const auto config = request.config ? *request.config : repository_config(**snapshot, config_diagnostics);
+  auto scan = scanner::scan_snapshot(**snapshot, options_from(config));
+  for (auto& d : config_diagnostics) {
+    d.repository = result.ref.repository;
+    scan.diagnostics.push_back(std::move(d));
+  }
+  for (auto& service : scan.services) rules::check_runtime_consistency(service);
+  if (request.analyze) result.findings = request.analyze(**snapshot, scan.services);
+  result.scan = std::move(scan);
+  return result;
+}
+
+}  // namespace
+
 scanner::ScanOptions options_from(const Config& config) {
   scanner::ScanOptions options;
   options.exclude = config.scan.exclude;
@@ -58,30 +82,6 @@ Config repository_config(const scanner::RepositorySnapshot& snapshot, std::vecto
   }
   return *config;
 }
-
-TargetResult scan_target(const Target& target, const ScanRequest& request) {
-  TargetResult result;
-  result.ref = {target.path, request.ref.value_or(""), ""};
-  auto snapshot = open(target, request);
-  if (!snapshot) {
-    result.scan = std::unexpected(snapshot.error());
-    return result;
-  }
-  result.ref = (*snapshot)->ref();
-  std::vector<core::Diagnostic> config_diagnostics;
-  const auto config = request.config ? *request.config : repository_config(**snapshot, config_diagnostics);
-  auto scan = scanner::scan_snapshot(**snapshot, options_from(config));
-  for (auto& d : config_diagnostics) {
-    d.repository = result.ref.repository;
-    scan.diagnostics.push_back(std::move(d));
-  }
-  for (auto& service : scan.services) rules::check_runtime_consistency(service);
-  if (request.analyze) result.findings = request.analyze(**snapshot, scan.services);
-  result.scan = std::move(scan);
-  return result;
-}
-
-}  // namespace
 
 core::Result<core::Inventory> build_inventory(const ScanRequest& request) {
   std::vector<Target> targets;

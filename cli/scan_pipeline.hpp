@@ -9,6 +9,7 @@
 #include "cli/config.hpp"
 #include "core/error.hpp"
 #include "core/service.hpp"
+#include "scanner/scan.hpp"
 #include "scanner/snapshot.hpp"
 
 namespace tracegate::cli {
@@ -28,6 +29,13 @@ struct ScanRequest {
   /// order.
   std::function<std::vector<core::Finding>(const scanner::RepositorySnapshot&, const std::vector<core::Service>&)> analyze;
 };
+
+/// The scanner's options from a configuration's [scan] table.
+scanner::ScanOptions options_from(const Config& config);
+
+/// The repository's own tracegate.toml, read from `snapshot` (so a ref sees the configuration of
+/// that ref); a broken one becomes a diagnostic and the defaults are used.
+Config repository_config(const scanner::RepositorySnapshot& snapshot, std::vector<core::Diagnostic>& diagnostics);
 
 /// Scans every repository of `request` into one inventory. Errors are fatal ones (exit 2):
 /// a missing path, not a repository, an unknown ref, nothing found to scan.

@@ -26,6 +26,7 @@ void write_audit_json(const AuditReport& report, std::ostream& out) {
   }
   json findings = json::array();
   std::size_t counts[3] = {0, 0, 0};
+  std::size_t suppressed = 0;
   for (const auto& finding : report.findings) {
     ++counts[static_cast<int>(finding.severity)];
     json location = repository_json(finding.source);
@@ -38,12 +39,23 @@ void write_audit_json(const AuditReport& report, std::ostream& out) {
                         {"rule", finding.rule_id},
                         {"severity", core::to_string(finding.severity)},
                         {"service", finding.service},
-                        {"subject", finding.subject},
+                        {"subject", core::redact_credentials(finding.subject)},
                         {"location", std::move(location)},
                         {"message", core::redact_credentials(finding.message)},
                         {"causes", std::move(causes)},
-                        {"fix", finding.fix.value_or("")},
-                        {"fingerprint", core::fingerprint(finding)}});
+                        {"fix", core::redact_credentials(finding.fix.value_or(""))},
+                        {"fingerprint", core::fingerprint(finding)},
+                        {"suppressed", finding.suppression.has_value()}});
+    if (finding.suppression) {
+      const auto& suppression = *finding.suppression;
+      findings.back()["suppression"] = {
+          {"kind", suppression.kind == core::Suppression::Kind::baseline ? "baseline" : "config"},
+          {"reason", core::redact_credentials(suppression.reason)},
+          {"expires", suppression.expires},
+          {"file", core::redact_credentials(suppression.where.path)},
+          {"line", suppression.where.line}};
+      ++suppressed;
+    }
   }
   json diagnostics = json::array();
   for (const auto& diagnostic : report.diagnostics) {
@@ -58,10 +70,12 @@ void write_audit_json(const AuditReport& report, std::ostream& out) {
   for (const auto& service : report.services) audited += service.uses_tracer ? 1 : 0;
   const json document = {
       {"schema_version", 1},
+      {"command", report.command},
+      {"fail_on", core::to_string(report.fail_on)},
       {"upgrade", {{"package", report.package}, {"tracer", report.tracer}, {"version", report.target_version}}},
       {"summary",
        {{"services", report.services.size()}, {"audited", audited}, {"errors", counts[2]}, {"warnings", counts[1]},
-        {"notes", counts[0]}}},
+        {"notes", counts[0]}, {"suppressed", suppressed}}},
       {"services", std::move(services)},
       {"findings", std::move(findings)},
       {"diagnostics", std::move(diagnostics)}};

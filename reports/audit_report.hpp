@@ -29,13 +29,23 @@ struct AuditReport {
   std::vector<AuditedService> services;
   std::vector<core::Finding> findings;  ///< in report order (repository, service, file, line)
   std::vector<core::Diagnostic> diagnostics;
+  /// When set (`agent probe`), the text summary line starts with this instead of
+  /// "audit PKG@VERSION: N service(s) scanned, M use TRACER", and diagnostics are counted only if any.
+  std::string headline;
+  /// The command that made the report ("audit", "gate", "agent probe"): named by the
+  /// markdown title, the JUnit root and the SARIF invocation.
+  std::string command = "audit";
+  /// `--fail-on`: unsuppressed findings at or above it fail the run; JUnit turns only those into
+  /// <failure>s, the markdown summary counts them.
+  core::Severity fail_on = core::Severity::error;
 };
 
 /// `path:line: error [check] message`, the causes and fix indented under it, then a summary
 /// line. `color` adds ANSI severity colours.
 void write_audit_text(const AuditReport& report, std::ostream& out, bool color);
 
-/// JSON, `schema_version` 1 (docs/audit.md). Credentials in repository URLs are redacted.
+/// JSON, `schema_version` 1 (docs/audit.md, docs/report.schema.json). Credentials in repository URLs
+/// are redacted. Suppressed findings are listed with `suppressed: true` and their `suppression`.
 void write_audit_json(const AuditReport& report, std::ostream& out);
 
 /// "2 errors, 1 warning, 0 notes": counts by severity.

@@ -253,7 +253,18 @@ const Release* UpgradeAudit::current_release(const core::Service& service) const
   return nullptr;
 }
 
-std::vector<core::Finding> UpgradeAudit::audit(const core::Service& service, const std::vector<ServiceFile>& files) const {
+std::vector<core::Finding> UpgradeAudit::check_state(const core::Service& service) const {
+  std::vector<core::Finding> out;
+  const auto& tracer = *target_.tracer;
+  if (!uses_tracer(service, tracer)) return out;
+  const auto minors = python_minors(service, tracer, *target_.release);
+  check_runtime(service, target_, minors, out);
+  check_requirements(service, target_, *target_.release, minors, out);
+  return out;
+}
+
+std::vector<core::Finding> UpgradeAudit::audit(const core::Service& service, const std::vector<ServiceFile>& files,
+                                               const Release* from) const {
   std::vector<core::Finding> out;
   const auto& tracer = *target_.tracer;
   const auto& target = *target_.release;
@@ -267,7 +278,7 @@ std::vector<core::Finding> UpgradeAudit::audit(const core::Service& service, con
     }
     return out;
   }
-  const Release* current = current_release(service);
+  const Release* current = from ? from : current_release(service);
   const auto& scheme = version_scheme(tracer.ecosystem);
   const auto& use = *service.tracer;
   const auto minors = python_minors(service, tracer, target);

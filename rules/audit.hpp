@@ -37,7 +37,15 @@ class UpgradeAudit {
   /// The findings for one service. `files` are the service's own text files (nested services'
   /// files excluded). A service that does not use the target's tracer gets a tracer-not-found
   /// note when it is written in the tracer's language, nothing otherwise.
-  std::vector<core::Finding> audit(const core::Service& service, const std::vector<ServiceFile>& files) const;
+  /// `from` replaces the service's current release as the starting point (the gate: the
+  /// release the base side ran, when the pull request changes the tracer version).
+  std::vector<core::Finding> audit(const core::Service& service, const std::vector<ServiceFile>& files,
+                                   const Release* from = nullptr) const;
+
+  /// The service as it is, on the target release: its runtime and everything it declares and
+  /// locks checked against the target's requirements (no upgrade, so nothing dropped and no
+  /// breaking change). The gate without --upgrade, with the target = the service's release.
+  std::vector<core::Finding> check_state(const core::Service& service) const;
 
   const UpgradeTarget& target() const { return target_; }
 

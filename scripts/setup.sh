@@ -12,6 +12,8 @@ packages=(
   libyaml-cpp-dev libcpp-httplib-dev libmsgpack-cxx-dev libcurl4-openssl-dev
   # the reference implementations the differential tests compare against
   php-cli php-composer-semver default-jdk-headless libmaven3-core-java libcommons-lang3-java
+  # the JSON Schema validator of the report tests (SARIF 2.1.0, docs/report.schema.json)
+  python3-jsonschema
 )
 missing=()
 for p in "${packages[@]}"; do
@@ -45,4 +47,20 @@ elif command -v npm >/dev/null 2>&1; then
     echo "setup: npm install dd-trace@5 failed; the real-client agent test will be skipped"
 else
   echo "setup: npm not found; the real-client agent test will be skipped"
+fi
+
+# The SARIF validator of the report tests (tests/reports, ctest sarif_schema): the SARIF
+# multitool (a self-contained .NET binary, `Sarif.Multitool validate`) and the SARIF 2.1.0 JSON
+# Schema it ships (sarif-2.1.0.json), from @microsoft/sarif-multitool-linux, pinned, in the same
+# npm cache. Without it the test is skipped.
+sarif_multitool=@microsoft/sarif-multitool-linux@5.7.0
+if [ -f "$npm_cache/node_modules/@microsoft/sarif-multitool-linux/sarif-2.1.0.json" ]; then
+  :
+elif command -v npm >/dev/null 2>&1; then
+  echo "setup: installing $sarif_multitool into $npm_cache"
+  mkdir -p "$npm_cache"
+  npm install --prefix "$npm_cache" "$sarif_multitool" --no-audit --no-fund --loglevel=error >/dev/null ||
+    echo "setup: npm install $sarif_multitool failed; the SARIF schema test will be skipped"
+else
+  echo "setup: npm not found; the SARIF schema test will be skipped"
 fi
