@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cstdlib>
 #include <iostream>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <thread>
@@ -14,6 +15,7 @@
 #include "cli/config.hpp"
 #include "cli/deploy_files.hpp"
 #include "cli/findings_output.hpp"
+#include "cli/policy_setup.hpp"
 #include "cli/exit_code.hpp"
 #include "cli/knowledge_loading.hpp"
 #include "cli/output_targets.hpp"
@@ -26,6 +28,7 @@
 #include "reports/report_formats.hpp"
 #include "rules/audit.hpp"
 #include "rules/connectivity_checks.hpp"
+#include "rules/finding_policy.hpp"
 #include "rules/release_diff.hpp"
 
 namespace tracegate::cli {
@@ -40,15 +43,19 @@ struct AuditFlags {
   std::vector<std::string> formats;
   std::string output;
   std::string config;
-  std::string fail_on = "error";
+  std::string fail_on;
+  std::string baseline;
+  std::string today;
   int jobs = 0;
 };
 
 /// The audit's findings with each audited service's connectivity findings after its own, in
 /// the inventory's service order.
-std::vector<core::Finding> with_connectivity_findings(core::Inventory& inventory, const rules::KnowledgeBase& base,
-                                                      const rules::UpgradeTarget& target,
-                                                      const std::vector<rules::RepositoryDeploy>& fleet) {
+using IndexedFindings = std::vector<std::pair<std::size_t, core::Finding>>;
+
+IndexedFindings with_connectivity_findings(core::Inventory& inventory, const rules::KnowledgeBase& base,
+                                           const rules::UpgradeTarget& target,
+                                           const std::vector<rules::RepositoryDeploy>& fleet) {
   const rules::ConnectivityChecks connectivity(*target.tracer, *target.release, fleet);
   const auto service_index = [&](const core::Finding& finding) {
     for (std::size_t i = 0; i < inventory.services.size(); ++i) {
@@ -57,7 +64,7 @@ std::vector<core::Finding> with_connectivity_findings(core::Inventory& inventory
     }
     return inventory.services.size();
   };
-  std::vector<std::pair<std::size_t, core::Finding>> ordered;
+  IndexedFindings ordered;
   for (auto& finding : inventory.findings) {
     const auto index = service_index(finding);
     ordered.emplace_back(index, std::move(finding));
@@ -68,14 +75,44 @@ std::vector<core::Finding> with_connectivity_findings(core::Inventory& inventory
     for (auto& finding : connectivity.check(service, inventory.services)) ordered.emplace_back(i, std::move(finding));
   }
   std::ranges::stable_sort(ordered, {}, &std::pair<std::size_t, core::Finding>::first);
+  return ordered;
+}
+
+/// Each repository's findings under its policy (its own tracegate.toml, or --config's), in
+/// order; the policy's own findings (an expired suppression) after the repository's.
+std::vector<core::Finding> apply_policies(IndexedFindings ordered, const core::Inventory& inventory,
+                                          const std::map<std::string, PolicySetup>& policies) {
   std::vector<core::Finding> findings;
-  for (auto& [index, finding] : ordered) findings.push_back(std::move(finding));
+  for (std::size_t begin = 0; begin < ordered.size();) {
+    const auto repository_of = [&](const std::pair<std::size_t, core::Finding>& entry) {
+      return entry.first < inventory.services.size() ? inventory.services[entry.first].source.repository
+                                                     : entry.second.source.repository;
+    };
+    const auto repository = repository_of(ordered[begin]);
+    std::vector<core::Finding> group;
+    std::size_t end = begin;
+    for (; end < ordered.size() && repository_of(ordered[end]) == repository; ++end) group.push_back(std::move(ordered[end].second));
+    begin = end;
+    const auto policy = policies.find(repository);
+    if (policy == policies.end()) {
+      std::ranges::move(group, std::back_inserter(findings));
+      continue;
+    }
+    std::ranges::move(rules::apply_policy(std::move(group), policy->second.policy, policy->second.today).findings,
+                      std::back_inserter(findings));
+  }
+  // A repository without findings still gets its expired suppressions reported.
+  for (const auto& [repository, policy] : policies) {
+    const bool seen = std::ranges::any_of(ordered, [&](const auto& entry) {
+      return entry.first < inventory.services.size() && inventory.services[entry.first].source.repository == repository;
+    });
+    if (seen) continue;
+    std::ranges::move(rules::apply_policy({}, policy.policy, policy.today).findings, std::back_inserter(findings));
+  }
   return findings;
 }
 
 int run_audit(const AuditFlags& flags) {
-  const auto fail_on = core::parse_severity(flags.fail_on);
-  if (!fail_on) throw core::Fatal(fmt::format("--fail-on '{}': expected error, warning or note", flags.fail_on));
   const auto targets = findings_targets(flags.formats, flags.output, "audit");
 
   ScanRequest request;
@@ -97,10 +134,19 @@ int run_audit(const AuditFlags& flags) {
   auto audit = rules::UpgradeAudit::prepare(base, resolve_upgrade(base, flags.upgrade));
   if (!audit) throw core::Fatal(audit.error().message);
 
+  // Flags that name files or dates fail the run (exit 2) here, before any repository is read.
+  const auto global_policy = setup_policy(request.config.value_or(Config{}), nullptr, false, flags.fail_on, flags.baseline, flags.today);
+  const auto fail_on = global_policy.fail_on;
+  std::map<std::string, PolicySetup> policies;
+
   std::mutex diagnostics_mutex;
   std::vector<core::Diagnostic> file_diagnostics;
   std::vector<rules::RepositoryDeploy> fleet;
   request.analyze = [&](const scanner::RepositorySnapshot& snapshot, const std::vector<core::Service>& services) {
+    std::vector<core::Diagnostic> ignored;  // the scan reports a broken tracegate.toml itself
+    const bool own = !request.config.has_value();
+    auto policy = setup_policy(own ? repository_config(snapshot, ignored) : *request.config, &snapshot, own, "", flags.baseline,
+                               flags.today);
     std::vector<core::Finding> findings;
     std::vector<core::Diagnostic> diagnostics;
     for (const auto& service : services) {
@@ -110,6 +156,8 @@ int run_audit(const AuditFlags& flags) {
     auto deploy = read_repository_deploy(snapshot, diagnostics);
     const std::lock_guard lock(diagnostics_mutex);
     std::ranges::move(diagnostics, std::back_inserter(file_diagnostics));
+    std::ranges::move(policy.diagnostics, std::back_inserter(file_diagnostics));
+    policies.emplace(snapshot.ref().repository, std::move(policy));
     fleet.push_back(std::move(deploy));
     return findings;
   };
@@ -118,7 +166,7 @@ int run_audit(const AuditFlags& flags) {
   // The agent is usually deployed from another repository than the services: the connectivity
   // checks run once every repository is read. Workers finish in any order; the result must not.
   std::ranges::sort(fleet, {}, [](const rules::RepositoryDeploy& d) { return d.source.repository; });
-  inventory->findings = with_connectivity_findings(*inventory, base, audit->target(), fleet);
+  inventory->findings = apply_policies(with_connectivity_findings(*inventory, base, audit->target(), fleet), *inventory, policies);
 
   reports::AuditReport report;
   report.tracer = audit->target().tracer->id;
@@ -148,10 +196,9 @@ int run_audit(const AuditFlags& flags) {
   report.diagnostics = std::move(unique);
 
   report.command = "audit";
-  report.fail_on = *fail_on;
+  report.fail_on = fail_on;
   write_findings_report(targets, report);
-  const bool failing = std::ranges::any_of(report.findings, [&](const core::Finding& f) { return f.severity >= *fail_on; });
-  if (failing) return kFindings;
+  if (rules::fails(report.findings, fail_on)) return kFindings;
   return has_error_diagnostics(*inventory) ? kDiagnostics : kClean;
 }
 
@@ -166,7 +213,9 @@ void add_audit_command(CLI::App& app, int& exit_code) {
   audit->add_option("--discover", flags->discover, "audit every git repository below DIR")->type_name("DIR")->allow_extra_args(false);
   add_findings_format_option(*audit, flags->formats);
   audit->add_option("--output,-o", flags->output, "write the report to FILE")->type_name("FILE");
-  audit->add_option("--fail-on", flags->fail_on, "exit 1 when a finding is at or above: error (default), warning, note");
+  audit->add_option("--fail-on", flags->fail_on, "exit 1 when an unsuppressed finding is at or above: error (default, or --config's fail_on), warning, note");
+  audit->add_option("--baseline", flags->baseline, "findings recorded by `tracegate baseline write` do not fail the audit")->type_name("FILE");
+  audit->add_option("--today", flags->today, "the date suppressions expire against (default: today, UTC)")->type_name("YYYY-MM-DD");
   audit->add_option("--config", flags->config, "configuration file (scan settings and [rules] paths)")->type_name("FILE");
   audit->add_option("--jobs,-j", flags->jobs, "repositories audited in parallel (default: CPU count)")->check(CLI::Range(1, 1024));
   audit->callback([flags, &exit_code] { exit_code = run_audit(*flags); });

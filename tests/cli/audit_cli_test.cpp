@@ -129,6 +129,37 @@ TEST(AuditCli, UsageErrorsExitTwo) {
   EXPECT_EQ(tracegate("audit --upgrade ddtrace@2.11.1 /nonexistent-tracegate-path").exit_code, 2);
 }
 
+TEST(AuditCli, TheRepositorysSuppressionsApplyAndExpire) {
+  testing::TempDir dir;
+  testing::TempGitRepo repo(dir.path() / "svc");
+  repo.commit({{"requirements.txt", "ddtrace==2.1.2\n"},
+               {"svc/app.py", "import six\n"},
+               {"tracegate.toml", "[[suppress]]\ncheck = \"dropped-implicit-dependency\"\npath = \"svc\"\n"
+                                  "reason = \"six is vendored in the base image; PLAT-77\"\nexpires = 2026-12-31\n"}},
+              "suppressed");
+  const auto audit = [&](const std::string& today) {
+    return tracegate("audit --upgrade ddtrace@2.11.1 --ref HEAD --format json --today " + today + " " + shell_quote(repo.path().string()));
+  };
+  const auto before = audit("2026-12-31");
+  ASSERT_EQ(before.exit_code, 0) << before.out << before.err;
+  auto report = nlohmann::json::parse(before.out);
+  bool suppressed = false;
+  for (const auto& finding : report["findings"]) {
+    if (finding["check"] == "dropped-implicit-dependency") suppressed = finding["suppressed"].get<bool>();
+  }
+  EXPECT_TRUE(suppressed) << before.out;
+  const auto after = audit("2027-01-01");
+  ASSERT_EQ(after.exit_code, 1) << after.out << after.err;
+  report = nlohmann::json::parse(after.out);
+  std::set<std::string> checks;
+  for (const auto& finding : report["findings"]) {
+    if (!finding["suppressed"].get<bool>()) checks.insert(finding["check"].get<std::string>());
+  }
+  EXPECT_TRUE(checks.contains("suppression-expired")) << after.out;
+  EXPECT_TRUE(checks.contains("dropped-implicit-dependency")) << after.out;
+  EXPECT_EQ(tracegate("audit --upgrade ddtrace@2.11.1 --today 2026-02-30 .").exit_code, 2);
+}
+
 /// The incident in layouts the fixtures do not have: one repository with a requirements/
 /// folder, an `import six.moves` inside a function, and a pip-compiled file; another with a
 /// Poetry lock whose other package still requires six (so six is not dropped there).
