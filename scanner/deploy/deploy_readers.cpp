@@ -77,28 +77,40 @@ void read_document(DeployFileKind kind, YamlWalk& walk, const YAML::Node& docume
   }
 }
 
+/// Whether the file gave the inventory anything.
+std::size_t read_so_far(const DeployReadResult& out) {
+  return out.workloads.size() + out.config_maps.size() + out.agent_settings.size() + out.chart_pins.size() +
+         out.values_env.size() + out.catalog_entries.size();
+}
+
 void read_documents(DeployFileKind kind, std::string_view path, std::string_view text, DeployReadResult& out) {
+  // Any YAML is tried as Kubernetes by content; one that is not (Ansible, Jinja, CI files)
+  // must not count as an unreadable input, only be mentioned.
+  const bool by_content = kind == DeployFileKind::kubernetes;
   auto documents = load_documents(path, text);
   if (!documents) {
     auto message = std::move(documents.error().message);
     if (text.find("{{") != std::string_view::npos) message += " (the file holds '{{': a template, not plain YAML?)";
-    out.diagnostics.push_back(
-        core::Diagnostic{documents.error().where.value_or(core::SourceLocation{std::string(path)}), message});
+    out.diagnostics.push_back(core::Diagnostic{documents.error().where.value_or(core::SourceLocation{std::string(path)}),
+                                               message,
+                                               by_content ? core::Diagnostic::Level::warning : core::Diagnostic::Level::error});
     return;
   }
-  if (const auto braces = text.find("{{"); braces != std::string_view::npos) {
-    const auto where = core::line_column_at(text, braces);
-    out.diagnostics.push_back(core::Diagnostic{
-        core::SourceLocation{std::string(path), where.line, where.column},
-        "the file holds '{{' outside a Helm chart's templates/: template expressions were read as plain YAML, "
-        "values there may be missing",
-        core::Diagnostic::Level::warning});
-  }
+  const auto before = read_so_far(out);
+  const auto diagnostics_before = out.diagnostics.size();
   YamlWalk walk(path, out.diagnostics);
   for (const auto& document : *documents) {
     if (walk.exhausted()) break;
     read_document(kind, walk, document, out);
   }
+  const auto braces = text.find("{{");
+  if (braces == std::string_view::npos || (by_content && read_so_far(out) == before)) return;
+  const auto where = core::line_column_at(text, braces);
+  out.diagnostics.insert(out.diagnostics.begin() + static_cast<std::ptrdiff_t>(diagnostics_before),
+                         core::Diagnostic{core::SourceLocation{std::string(path), where.line, where.column},
+                                          "the file holds '{{' outside a Helm chart's templates/: template expressions "
+                                          "were read as plain YAML, values there may be missing",
+                                          core::Diagnostic::Level::warning});
 }
 
 }  // namespace

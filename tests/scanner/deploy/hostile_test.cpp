@@ -89,5 +89,20 @@ agents: {image: [1, 2]}
   EXPECT_EQ(at(result.diagnostics[1].where), "values.yaml:7");
 }
 
+TEST(DeployHostile, YamlThatIsNoDeployFileIsOnlyAWarning) {
+  // An Ansible task file: Jinja expressions, one of them unquoted (not valid YAML).
+  const auto broken = read_deploy_file("ansible/roles/web/tasks/main.yml", "- name: install\n  apt: name={{ pkg }} state=present\n"
+                                                                          "- debug: msg={{ item }}: done\n");
+  ASSERT_EQ(broken.diagnostics.size(), 1u);
+  EXPECT_EQ(broken.diagnostics[0].level, core::Diagnostic::Level::warning) << broken.diagnostics[0].message;
+  // Valid YAML with templates but nothing of ours: not a word.
+  const auto valid = read_deploy_file("ansible/site.yml", "- hosts: web\n  vars:\n    port: \"{{ http_port }}\"\n");
+  EXPECT_TRUE(valid.diagnostics.empty());
+  // A named deploy file that does not parse stays an error.
+  const auto values = read_deploy_file("values.yaml", "datadog:\n  apm: {portEnabled: true\n");
+  ASSERT_FALSE(values.diagnostics.empty());
+  EXPECT_EQ(values.diagnostics[0].level, core::Diagnostic::Level::error);
+}
+
 }  // namespace
 }  // namespace tracegate::scanner::deploy
