@@ -140,6 +140,7 @@ int run_gate(const GateFlags& flags) {
     for (auto& finding : at_head) {
       if (!known.contains(core::fingerprint(finding))) findings.push_back(std::move(finding));
     }
+    std::ranges::copy(service.diagnostics, std::back_inserter(head.diagnostics));
     reports::AuditedService entry{service.name, service.source, service.path, service.tracer.has_value(), "",
                                   report.target_version};
     if (const auto* current = analysis.current_release(service)) entry.current = current->version;
@@ -149,6 +150,10 @@ int run_gate(const GateFlags& flags) {
   // come from the file itself and are always reported.
   auto applied = rules::apply_policy(std::move(findings), policy.policy, policy.today);
   report.findings = std::move(applied.findings);
+  // Like findings, input problems count when the pull request brings them: files it changed.
+  std::erase_if(head.diagnostics, [&](const core::Diagnostic& d) {
+    return !d.where.path.empty() && !std::ranges::binary_search(changes->changed_paths, d.where.path);
+  });
   for (auto* diagnostics : {&config_diagnostics, &head.diagnostics, &analysis_diagnostics}) {
     for (auto& diagnostic : *diagnostics) {
       if (diagnostic.repository.empty()) diagnostic.repository = head.snapshot->ref().repository;

@@ -233,6 +233,22 @@ TEST_F(Gate, OnlyAffectedServicesAreAnalysed) {
   EXPECT_NE(text.out.find("1 of 2 service(s) affected"), std::string::npos) << text.out;
 }
 
+TEST_F(Gate, OnlyUnreadableFilesThePullRequestTouchesCount) {
+  clone_->git("checkout -q main");
+  clone_->write("deploy/values.yaml", "datadog:\n  apm: {portEnabled: true\n");  // broken long ago
+  clone_->commit("broken values on main");
+  clone_->git("checkout -q -B feature");
+  clone_->write("app/main.py", "import flask\n\n\ndef handler():\n    return 'ok'\n");
+  clone_->commit("touch the code");
+  const auto untouched = gate();
+  EXPECT_EQ(untouched.exit_code, 0) << untouched.out << untouched.err;
+  clone_->write("requirements.txt", "flask==3.0.0\nddtrace==2.11.1\n-r missing.txt\n");
+  clone_->commit("include a file that does not exist");
+  const auto touched = tracegate("gate --base main --head feature " + clone_->quoted());
+  EXPECT_EQ(touched.exit_code, 3) << touched.out << touched.err;
+  EXPECT_NE(touched.out.find("requirements.txt:3"), std::string::npos) << touched.out;
+}
+
 TEST_F(Gate, UnknownRefsAndShallowClonesAreUsageErrors) {
   const auto unknown = tracegate("gate --base no-such-branch --head feature " + clone_->quoted());
   EXPECT_EQ(unknown.exit_code, 2);
