@@ -117,6 +117,28 @@ std::vector<const core::Container*> service_containers(const core::Workload& wor
   return {candidates.front()};
 }
 
+/// A workload in the service's directory that is not the service: a database or cache next to
+/// it (compose `db: image: postgres`), recognisable by having no Datadog settings at all and an
+/// image that is neither built from the directory nor named after the service.
+bool looks_like_dependency(const core::Workload& workload, const std::set<std::string>& names) {
+  const bool tagged = std::ranges::any_of(workload.labels, [](const core::Label& label) {
+    return label.key.starts_with("tags.datadoghq.com/") || label.key.starts_with("com.datadoghq.tags.");
+  });
+  if (tagged) return false;
+  for (const auto& container : workload.containers) {
+    if (container.init) continue;
+    if (has_datadog_env(container) || container.image.empty()) return false;  // compose `build:` only: the app itself
+    std::string_view image = container.image;
+    image = image.substr(0, image.find('@'));
+    const auto slash = image.rfind('/');
+    auto repository = image.substr(slash == std::string_view::npos ? 0 : slash + 1);
+    repository = repository.substr(0, repository.find(':'));
+    const auto name = normalized(repository);
+    if (std::ranges::any_of(names, [&](const std::string& n) { return name.find(n) != std::string::npos; })) return false;
+  }
+  return true;
+}
+
 }  // namespace
 
 bool is_agent_container(const core::Container& container) {
@@ -135,6 +157,7 @@ ServiceDeployment find_service_deployment(const core::Service& service, const st
     for (const auto& workload : deploy.inventory.workloads) {
       const auto owner = owner_of(workload.file, workload_names(workload), deploy, services, fleet);
       if (owner.service != &service) continue;
+      if (owner.tied_by == "location" && looks_like_dependency(workload, names)) continue;
       for (const auto* container : service_containers(workload, names)) {
         found.processes.push_back({&deploy, &workload, container, nullptr, owner.tied_by});
       }

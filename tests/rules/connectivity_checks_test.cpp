@@ -320,5 +320,16 @@ TEST(ConnectivityChecks, ComposeServicesAgainstTheAgentServiceOfTheirFile) {
   EXPECT_TRUE(with_check(jobs, checks::kUnifiedTaggingMissing).empty()) << all(jobs);  // com.datadoghq.tags.* labels
 }
 
+TEST(ConnectivityChecks, ADatabaseNextToTheServiceIsNotTheService) {
+  // Tied by location (no compose service is named like the directory): the app is judged, the
+  // postgres next to it is not (it has no Datadog settings and is not built from here).
+  const std::vector fleet{repository("examples", {{"connectivity/compose/location-tied.yml", "django-tutorial/docker-compose.yml"}})};
+  const auto findings = check(fleet, service("django-tutorial", "examples", "django-tutorial"));
+  EXPECT_TRUE(with_check(findings, checks::kAgentUnreachable).empty()) << all(findings);  // DD_TRACE_AGENT_HOSTNAME=agent
+  const auto untagged = with_check(findings, checks::kUnifiedTaggingMissing);
+  ASSERT_EQ(untagged.size(), 1u) << all(findings);
+  EXPECT_EQ(at(*untagged[0]), "examples/django-tutorial/docker-compose.yml:4");
+}
+
 }  // namespace
 }  // namespace tracegate::rules
