@@ -13,22 +13,23 @@ bool inside(std::string_view path, std::string_view directory) {
 }
 
 /// Files whose change can alter every service's verdicts.
-std::set<std::string> shared_files(const rules::RepositoryDeploy& deploy) {
+std::set<std::string> shared_files(const std::vector<rules::RepositoryDeploy>& fleet) {
   std::set<std::string> files{"tracegate.toml"};
-  for (const auto& agent : deploy.inventory.agent_settings) files.insert(agent.file);
-  for (const auto& pin : deploy.inventory.chart_pins) {
-    files.insert(pin.where.path);
-    files.insert(pin.values_files.begin(), pin.values_files.end());
+  for (const auto& deploy : fleet) {
+    for (const auto& agent : deploy.inventory.agent_settings) files.insert(agent.file);
+    for (const auto& pin : deploy.inventory.chart_pins) {
+      files.insert(pin.where.path);
+      files.insert(pin.values_files.begin(), pin.values_files.end());
+    }
+    for (const auto& map : deploy.inventory.config_maps) files.insert(map.file);
   }
-  for (const auto& map : deploy.inventory.config_maps) files.insert(map.file);
   return files;
 }
 
 /// The deploy files tied to a service (its workloads, Helm values env blocks, Dockerfile).
 std::set<std::string> deploy_files_of(const core::Service& service, const std::vector<core::Service>& services,
-                                      const rules::RepositoryDeploy& deploy) {
+                                      const std::vector<rules::RepositoryDeploy>& fleet) {
   std::set<std::string> files;
-  const std::vector<rules::RepositoryDeploy> fleet{deploy};
   const auto deployment = rules::find_service_deployment(service, services, fleet);
   for (const auto& process : deployment.processes) {
     if (process.workload) files.insert(process.workload->file);
@@ -50,12 +51,12 @@ bool in_own_directory(const std::string& path, const core::Service& service, con
 
 std::vector<AffectedService> affected_services(const std::vector<core::Service>& services,
                                                const std::vector<std::string>& changed_paths,
-                                               const rules::RepositoryDeploy& deploy) {
-  const auto shared = shared_files(deploy);
+                                               const std::vector<rules::RepositoryDeploy>& fleet) {
+  const auto shared = shared_files(fleet);
   std::vector<AffectedService> affected;
   for (std::size_t i = 0; i < services.size(); ++i) {
     const auto& service = services[i];
-    const auto deploy_files = deploy_files_of(service, services, deploy);
+    const auto deploy_files = deploy_files_of(service, services, fleet);
     for (const auto& path : changed_paths) {
       std::string why;
       if (std::ranges::find(service.files, path) != service.files.end()) {

@@ -22,6 +22,6 @@ struct AffectedService {
 /// and — for every service — the Datadog Agent's configuration, ConfigMaps and tracegate.toml.
 std::vector<AffectedService> affected_services(const std::vector<core::Service>& services,
                                                const std::vector<std::string>& changed_paths,
-                                               const rules::RepositoryDeploy& deploy);
+                                               const std::vector<rules::RepositoryDeploy>& fleet);
 
 }  // namespace tracegate::cli

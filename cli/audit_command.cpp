@@ -142,11 +142,16 @@ int run_audit(const AuditFlags& flags) {
   std::mutex diagnostics_mutex;
   std::vector<core::Diagnostic> file_diagnostics;
   std::vector<rules::RepositoryDeploy> fleet;
-  request.analyze = [&](const scanner::RepositorySnapshot& snapshot, const std::vector<core::Service>& services) {
-    std::vector<core::Diagnostic> ignored;  // the scan reports a broken tracegate.toml itself
+  request.analyze = [&](const scanner::RepositorySnapshot& snapshot, const std::vector<core::Service>& services,
+                        const Config& config) {
+    // --baseline and --config's baseline were read once above; a repository's own is read here,
+    // from its snapshot.
     const bool own = !request.config.has_value();
-    auto policy = setup_policy(own ? repository_config(snapshot, ignored) : *request.config, &snapshot, own, "", flags.baseline,
-                               flags.today);
+    const bool read_above = !own || !flags.baseline.empty();
+    Config repository = config;
+    if (read_above) repository.baseline.reset();
+    auto policy = setup_policy(repository, &snapshot, own, "", "", flags.today);
+    if (read_above) policy.policy.baseline = global_policy.policy.baseline;
     std::vector<core::Finding> findings;
     std::vector<core::Diagnostic> diagnostics;
     for (const auto& service : services) {
@@ -214,8 +219,7 @@ void add_audit_command(CLI::App& app, int& exit_code) {
   add_findings_format_option(*audit, flags->formats);
   audit->add_option("--output,-o", flags->output, "write the report to FILE")->type_name("FILE");
   audit->add_option("--fail-on", flags->fail_on, "exit 1 when an unsuppressed finding is at or above: error (default, or --config's fail_on), warning, note");
-  audit->add_option("--baseline", flags->baseline, "findings recorded by `tracegate baseline write` do not fail the audit")->type_name("FILE");
-  audit->add_option("--today", flags->today, "the date suppressions expire against (default: today, UTC)")->type_name("YYYY-MM-DD");
+  add_policy_options(*audit, flags->today, &flags->baseline);
   audit->add_option("--config", flags->config, "configuration file (scan settings and [rules] paths)")->type_name("FILE");
   audit->add_option("--jobs,-j", flags->jobs, "repositories audited in parallel (default: CPU count)")->check(CLI::Range(1, 1024));
   audit->callback([flags, &exit_code] { exit_code = run_audit(*flags); });

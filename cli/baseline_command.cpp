@@ -88,7 +88,7 @@ void add_baseline_command(CLI::App& app, int& exit_code) {
   write->add_option("--ref", flags->ref, "the commit to record (default HEAD)");
   write->add_option("--upgrade", flags->upgrade, "record the findings of this upgrade audit, PACKAGE@VERSION, as the gate with --upgrade sees them");
   write->add_option("--config", flags->config, "configuration file instead of the repository's tracegate.toml")->type_name("FILE");
-  write->add_option("--today", flags->today, "the date suppressions expire against (default: today, UTC)")->type_name("YYYY-MM-DD");
+  add_policy_options(*write, flags->today);
   write->callback([flags, &exit_code] { exit_code = run_baseline_write(*flags); });
 }
 

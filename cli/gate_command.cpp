@@ -55,11 +55,9 @@ struct Side {
   std::vector<core::Diagnostic> diagnostics;
 };
 
-Side read_side(const std::string& path, const std::string& commit, const Config& config) {
+Side read_side(std::unique_ptr<scanner::RepositorySnapshot> snapshot, const Config& config) {
   Side side;
-  auto snapshot = scanner::open_git_ref(path, commit);
-  if (!snapshot) throw core::Fatal(snapshot.error().message);
-  side.snapshot = std::move(*snapshot);
+  side.snapshot = std::move(snapshot);
   auto scan = scanner::scan_snapshot(*side.snapshot, options_from(config));
   for (auto& service : scan.services) rules::check_runtime_consistency(service);
   side.services = std::move(scan.services);
@@ -105,9 +103,11 @@ int run_gate(const GateFlags& flags) {
   std::ranges::move(policy.diagnostics, std::back_inserter(config_diagnostics));
   const auto targets = findings_targets(flags.formats, flags.output, "gate");
 
-  Side head = read_side(flags.path, changes->head_commit, config);
-  Side base = read_side(flags.path, changes->merge_base, config);
-  const auto affected = affected_services(head.services, changes->changed_paths, head.fleet.front());
+  auto base_snapshot = scanner::open_git_ref(flags.path, changes->merge_base);
+  if (!base_snapshot) throw core::Fatal(base_snapshot.error().message);
+  Side head = read_side(std::move(*head_snapshot), config);
+  Side base = read_side(std::move(*base_snapshot), config);
+  const auto affected = affected_services(head.services, changes->changed_paths, head.fleet);
   const ServiceAnalysis analysis(base_knowledge, upgrade);
 
   reports::AuditReport report;
@@ -186,8 +186,7 @@ void add_gate_command(CLI::App& app, int& exit_code) {
   add_findings_format_option(*gate, flags->formats);
   gate->add_option("--output,-o", flags->output, "write the report to FILE")->type_name("FILE");
   gate->add_option("--fail-on", flags->fail_on, "exit 1 when a new finding is at or above: error (default, or fail_on in tracegate.toml), warning, note");
-  gate->add_option("--baseline", flags->baseline, "findings recorded by `tracegate baseline write` do not fail the gate")->type_name("FILE");
-  gate->add_option("--today", flags->today, "the date suppressions expire against (default: today, UTC)")->type_name("YYYY-MM-DD");
+  add_policy_options(*gate, flags->today, &flags->baseline);
   gate->add_option("--config", flags->config, "configuration file instead of the head's tracegate.toml")->type_name("FILE");
   gate->callback([flags, &exit_code] { exit_code = run_gate(*flags); });
 }

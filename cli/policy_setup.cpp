@@ -8,6 +8,14 @@
 
 namespace tracegate::cli {
 
+void add_policy_options(CLI::App& command, std::string& today, std::string* baseline) {
+  if (baseline) {
+    command.add_option("--baseline", *baseline, "findings recorded by `tracegate baseline write` do not fail the run")
+        ->type_name("FILE");
+  }
+  command.add_option("--today", today, "the date suppressions expire against (default: today, UTC)")->type_name("YYYY-MM-DD");
+}
+
 bool is_known_check(std::string_view id) { return reports::find_check(id) != nullptr; }
 
 PolicySetup setup_policy(const Config& config, const scanner::RepositorySnapshot* snapshot, bool from_repository,

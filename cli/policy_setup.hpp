@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include <CLI/CLI.hpp>
+
 #include "cli/config.hpp"
 #include "core/date.hpp"
 #include "core/diagnostic.hpp"
@@ -29,6 +31,9 @@ struct PolicySetup {
 /// `baseline_flag` and `today_flag` win over the file; errors in the flags are fatal (exit 2).
 PolicySetup setup_policy(const Config& config, const scanner::RepositorySnapshot* snapshot, bool from_repository,
                          const std::string& fail_on_flag, const std::string& baseline_flag, const std::string& today_flag);
+
+/// Adds `--today YYYY-MM-DD` and, when `baseline` is given, `--baseline FILE` to a command.
+void add_policy_options(CLI::App& command, std::string& today, std::string* baseline = nullptr);
 
 /// Whether a check id is one the catalog (docs/checks/) knows.
 bool is_known_check(std::string_view id);

@@ -50,7 +50,7 @@ TargetResult scan_target(const Target& target, const ScanRequest& request) {
     scan.diagnostics.push_back(std::move(d));
   }
   for (auto& service : scan.services) rules::check_runtime_consistency(service);
-  if (request.analyze) result.findings = request.analyze(**snapshot, scan.services);
+  if (request.analyze) result.findings = request.analyze(**snapshot, scan.services, config);
   result.scan = std::move(scan);
   return result;
 }

@@ -25,9 +25,11 @@ struct ScanRequest {
   /// Called (from any worker, one call at a time) after each repository, for a progress line.
   std::function<void(std::size_t done, std::size_t total)> on_progress;
   /// Optional: runs in the worker on each scanned repository while its snapshot is open (the
-  /// audit reads service code here); the findings land in Inventory::findings, in repository
-  /// order.
-  std::function<std::vector<core::Finding>(const scanner::RepositorySnapshot&, const std::vector<core::Service>&)> analyze;
+  /// audit reads service code here), with the configuration the scan used (--config, else the
+  /// repository's own); the findings land in Inventory::findings, in repository order.
+  std::function<std::vector<core::Finding>(const scanner::RepositorySnapshot&, const std::vector<core::Service>&,
+                                           const Config&)>
+      analyze;
 };
 
 /// The scanner's options from a configuration's [scan] table.

@@ -25,10 +25,7 @@ core::Result<const rules::UpgradeAudit*> ServiceAnalysis::audit_for(const rules:
 const rules::Release* ServiceAnalysis::current_release(const core::Service& service) const {
   if (!service.tracer) return nullptr;
   const auto* tracer = base_->find_tracer(service.tracer->package);
-  if (!tracer || tracer->releases.empty()) return nullptr;
-  // current_release needs only the tracer; any release of it serves to prepare the audit.
-  const auto audit = audit_for(*tracer, tracer->releases.back(), service.tracer->package);
-  return audit ? (*audit)->current_release(service) : nullptr;
+  return tracer ? rules::current_release(*tracer, service) : nullptr;
 }
 
 std::vector<core::Finding> ServiceAnalysis::analyze(const scanner::RepositorySnapshot& snapshot,

@@ -241,8 +241,11 @@ core::Result<UpgradeAudit> UpgradeAudit::prepare(const KnowledgeBase& base, Upgr
 }
 
 const Release* UpgradeAudit::current_release(const core::Service& service) const {
+  return rules::current_release(*target_.tracer, service);
+}
+
+const Release* current_release(const Tracer& tracer, const core::Service& service) {
   if (!service.tracer) return nullptr;
-  const auto& tracer = *target_.tracer;
   if (service.tracer->locked_version) return find_release(tracer, *service.tracer->locked_version);
   const auto allowed = constraint_set(service.tracer->constraint, service.tracer->syntax);
   if (!allowed) return nullptr;

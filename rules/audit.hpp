@@ -63,6 +63,10 @@ class UpgradeAudit {
   std::vector<const BreakingChange*> changes_;  ///< index = UsagePattern::rule
 };
 
+/// The release a service runs now of `tracer`: its locked version, else the highest release its
+/// declared constraint allows; nullptr when neither is known.
+const Release* current_release(const Tracer& tracer, const core::Service& service);
+
 /// The check ids the audit reports; each has docs/checks/<id>.md.
 namespace checks {
 inline constexpr std::string_view kConflict = "tracer-requirement-conflict";
